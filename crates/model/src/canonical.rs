@@ -1,0 +1,176 @@
+//! Grouping source records of the same real-world entity into canonical entities.
+//!
+//! Two records are grouped when they share a strong identifier of the same kind (UN reference
+//! number, vessel IMO, company IMO, INN, OGRN, LEI, unified social credit code, MMSI, or a passport
+//! or national id with the same issuing country), their schemas are compatible, and neither group
+//! already holds a different record from the same dataset (a list does not list one entity twice,
+//! so that would mean the identifier is shared by mistake). Source records are never modified.
+
+use crate::{Record, Schema};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+
+/// A group of source records that describe one entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CanonicalEntity {
+    /// The record id for a single record; `ic-<hash>` of the sorted referents for a group.
+    pub id: String,
+    pub schema: Schema,
+    /// Indices into the record slice the grouping was run on.
+    #[serde(skip)]
+    pub members: Vec<usize>,
+    /// Record ids of the members, sorted.
+    pub referents: Vec<String>,
+    /// Datasets of the members, sorted and unique.
+    pub datasets: Vec<String>,
+}
+
+struct Groups {
+    parent: Vec<usize>,
+    datasets: Vec<BTreeSet<String>>,
+    schema: Vec<Schema>,
+}
+
+impl Groups {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn try_union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb || !self.schema[ra].compatible(self.schema[rb]) {
+            return;
+        }
+        if !self.datasets[ra].is_disjoint(&self.datasets[rb]) {
+            return;
+        }
+        let moved = std::mem::take(&mut self.datasets[rb]);
+        self.datasets[ra].extend(moved);
+        // Keep the most specific schema as the group's.
+        if self.schema[ra] == Schema::LegalEntity {
+            self.schema[ra] = self.schema[rb];
+        }
+        self.parent[rb] = ra;
+    }
+}
+
+/// The most specific schema of a group: Person/Vessel/Airplane over Company over Organization
+/// over LegalEntity.
+fn specific(a: Schema, b: Schema) -> Schema {
+    let rank = |s: Schema| match s {
+        Schema::LegalEntity => 0,
+        Schema::Organization => 1,
+        Schema::Company => 2,
+        _ => 3,
+    };
+    if rank(b) > rank(a) { b } else { a }
+}
+
+/// Group records into canonical entities. Deterministic for a given record order.
+pub fn group_records(records: &[Record]) -> Vec<CanonicalEntity> {
+    let mut g = Groups {
+        parent: (0..records.len()).collect(),
+        datasets: records
+            .iter()
+            .map(|r| BTreeSet::from([r.dataset().to_string()]))
+            .collect(),
+        schema: records.iter().map(|r| r.schema).collect(),
+    };
+    let mut first_by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let mut keys: Vec<String> = r.identifiers.iter().filter_map(|id| id.strong_key()).collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            first_by_key.entry(k).or_default().push(i);
+        }
+    }
+    let mut keys: Vec<&String> = first_by_key.keys().collect();
+    keys.sort();
+    for k in keys {
+        let members = &first_by_key[k];
+        for &m in &members[1..] {
+            g.try_union(members[0], m);
+        }
+    }
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..records.len() {
+        let r = g.find(i);
+        by_root.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<CanonicalEntity> = by_root
+        .into_values()
+        .map(|members| {
+            let mut referents: Vec<String> = members.iter().map(|&i| records[i].id.clone()).collect();
+            referents.sort();
+            let datasets: BTreeSet<String> =
+                members.iter().map(|&i| records[i].dataset().to_string()).collect();
+            let schema = members
+                .iter()
+                .map(|&i| records[i].schema)
+                .fold(Schema::LegalEntity, specific);
+            let id = if referents.len() == 1 {
+                referents[0].clone()
+            } else {
+                format!("ic-{}", short_hash(&referents.join("\n")))
+            };
+            CanonicalEntity {
+                id,
+                schema,
+                members,
+                referents,
+                datasets: datasets.into_iter().collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.members[0].cmp(&b.members[0]));
+    out
+}
+
+/// A 64-bit FNV-1a hash as 16 hex digits: stable across runs and platforms.
+pub fn short_hash(s: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{IdKind, Identifier};
+
+    fn rec(ds: &str, id: &str, schema: Schema, ids: &[(IdKind, &str)]) -> Record {
+        let mut r = Record::new(ds, id, schema);
+        for (k, v) in ids {
+            r.add_identifier(Identifier::new(*k, *v));
+        }
+        r
+    }
+
+    #[test]
+    fn groups_by_strong_identifier_only_within_kind_and_schema() {
+        let records = vec![
+            rec("a", "1", Schema::Vessel, &[(IdKind::VesselImo, "9179842")]),
+            rec("b", "7", Schema::Vessel, &[(IdKind::VesselImo, "IMO 9179842")]),
+            rec("c", "9", Schema::Company, &[(IdKind::CompanyImo, "9179842")]),
+            rec("d", "2", Schema::Person, &[(IdKind::UnReference, "KPi.066")]),
+            rec("e", "3", Schema::Person, &[(IdKind::UnReference, "KPi.066")]),
+            // same dataset twice with one IMO: never merged
+            rec("a", "5", Schema::Vessel, &[(IdKind::VesselImo, "9179842")]),
+        ];
+        let groups = group_records(&records);
+        let sizes: Vec<usize> = groups.iter().map(|g| g.referents.len()).collect();
+        assert_eq!(sizes, vec![2, 1, 2, 1]);
+        assert_eq!(groups[0].referents, vec!["a:1", "b:7"]);
+        assert_eq!(groups[0].datasets, vec!["a", "b"]);
+        assert!(groups[0].id.starts_with("ic-"));
+        assert_eq!(groups[1].id, "c:9");
+    }
+}

@@ -1,0 +1,1 @@
+//! The OFAC Remarks mini-language (`DOB ...; POB ...; Passport X (Country); ...`) as typed properties.
