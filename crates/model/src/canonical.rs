@@ -40,12 +40,12 @@ impl Groups {
         x
     }
 
-    fn try_union(&mut self, a: usize, b: usize) {
+    fn try_union(&mut self, a: usize, b: usize, same_record: bool) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb || !self.schema[ra].compatible(self.schema[rb]) {
             return;
         }
-        if !self.datasets[ra].is_disjoint(&self.datasets[rb]) {
+        if !same_record && !self.datasets[ra].is_disjoint(&self.datasets[rb]) {
             return;
         }
         let moved = std::mem::take(&mut self.datasets[rb]);
@@ -83,6 +83,8 @@ pub fn group_records(records: &[Record]) -> Vec<CanonicalEntity> {
     let mut first_by_key: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         let mut keys: Vec<String> = r.identifiers.iter().filter_map(|id| id.strong_key()).collect();
+        // The same record id from two sources (one list in two formats) is one entity.
+        keys.push(format!("record:{}", r.id));
         keys.sort();
         keys.dedup();
         for k in keys {
@@ -94,7 +96,7 @@ pub fn group_records(records: &[Record]) -> Vec<CanonicalEntity> {
     for k in keys {
         let members = &first_by_key[k];
         for &m in &members[1..] {
-            g.try_union(members[0], m);
+            g.try_union(members[0], m, k.starts_with("record:"));
         }
     }
     let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -107,6 +109,7 @@ pub fn group_records(records: &[Record]) -> Vec<CanonicalEntity> {
         .map(|members| {
             let mut referents: Vec<String> = members.iter().map(|&i| records[i].id.clone()).collect();
             referents.sort();
+            referents.dedup();
             let datasets: BTreeSet<String> =
                 members.iter().map(|&i| records[i].dataset().to_string()).collect();
             let schema = members

@@ -86,6 +86,11 @@ impl SourceContext {
         Ok(())
     }
 
+    /// The files read so far.
+    pub fn files(&self) -> &[FileInfo] {
+        &self.files
+    }
+
     /// The file being read, for messages.
     pub fn file(&self) -> &str {
         &self.current_file
