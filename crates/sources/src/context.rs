@@ -126,8 +126,10 @@ impl SourceContext {
     }
 
     pub fn finish(mut self, key: String) -> ParsedSource {
-        for r in &mut self.records {
-            r.provenance.list_date = self.list_date.clone();
+        if self.list_date.is_some() {
+            for r in &mut self.records {
+                r.provenance.list_date = self.list_date.clone();
+            }
         }
         ParsedSource {
             key,

@@ -42,7 +42,8 @@ pub fn parse(files: &[PathBuf], ctx: &mut SourceContext) -> Result<(), SourceErr
             match op.as_str() {
                 "DEL" => {
                     let id = entity.get("id").and_then(Value::as_str).unwrap_or("");
-                    let key = state.keys().find(|k| k.rsplit(':').next() == Some(id) || k.ends_with(&format!(":{id}"))).cloned();
+                    let suffix = format!(":{id}");
+                    let key = state.keys().find(|k| k.ends_with(&suffix)).cloned();
                     match key {
                         Some(k) => {
                             state.remove(&k);
@@ -55,7 +56,9 @@ pub fn parse(files: &[PathBuf], ctx: &mut SourceContext) -> Result<(), SourceErr
                         for w in warnings {
                             ctx.warn(loc.clone(), w);
                         }
-                        r.provenance.file = ctx.file().to_string();
+                        if r.provenance.file.is_empty() {
+                            r.provenance.file = ctx.file().to_string();
+                        }
                         if !state.contains_key(&r.id) {
                             order.push(r.id.clone());
                         }
@@ -70,10 +73,10 @@ pub fn parse(files: &[PathBuf], ctx: &mut SourceContext) -> Result<(), SourceErr
     }
     for id in order {
         if let Some(r) = state.remove(&id) {
-            let file = r.provenance.file.clone();
-            let hash = ctx_hash_for(ctx, &file);
             let mut r = r;
-            r.provenance.content_hash = hash;
+            if r.provenance.content_hash.is_empty() {
+                r.provenance.content_hash = ctx_hash_for(ctx, &r.provenance.file);
+            }
             ctx.records.push(r);
         }
     }

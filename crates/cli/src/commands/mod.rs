@@ -1,0 +1,7 @@
+//! One module per subcommand.
+
+pub mod export;
+pub mod import;
+pub mod screen;
+pub mod stats;
+pub mod update;
