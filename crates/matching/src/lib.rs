@@ -11,7 +11,7 @@ pub mod names;
 pub mod score;
 pub mod screen;
 
-pub use score::{Explanation, MatchResult, PreparedEntity, Query, score};
+pub use score::{Explanation, MatchResult, PreparedEntity, PreparedQuery, Query, score};
 pub use screen::{Hit, Screener};
 
 /// Scores at or above this raise an alert (`match: true`).

@@ -1,6 +1,6 @@
 //! Scoring a query against one listed entity (the records of one canonical entity).
 
-use crate::names::{Alignment, NameTokens, compare};
+use crate::names::{Alignment, AnalyzedName, analyze, compare};
 use interdict_model::{DateValue, IdKind, Identifier, NameKind, Record, Schema};
 use serde::Serialize;
 
@@ -13,6 +13,19 @@ pub struct Query {
     /// ISO alpha-2.
     pub countries: Vec<String>,
     pub identifiers: Vec<Identifier>,
+}
+
+/// A query analysed once for many comparisons.
+pub struct PreparedQuery {
+    pub query: Query,
+    names: Vec<AnalyzedName>,
+}
+
+impl PreparedQuery {
+    pub fn new(query: Query) -> Self {
+        let names = query.names.iter().map(|n| analyze(n)).collect();
+        PreparedQuery { query, names }
+    }
 }
 
 /// One feature's contribution.
@@ -36,7 +49,7 @@ pub struct MatchResult {
 /// A listed entity prepared once for many comparisons.
 pub struct PreparedEntity {
     pub schema: Schema,
-    names: Vec<(String, NameKind, NameTokens)>,
+    names: Vec<(String, NameKind, AnalyzedName)>,
     identifiers: Vec<(IdKind, String, String)>,
     birth_dates: Vec<DateValue>,
     countries: Vec<String>,
@@ -50,8 +63,8 @@ impl PreparedEntity {
         let mut countries: Vec<String> = Vec::new();
         for r in records {
             for n in &r.names {
-                if !names.iter().any(|(v, _, _): &(String, NameKind, NameTokens)| v == &n.value) {
-                    names.push((n.value.clone(), n.kind, NameTokens::new(&n.value)));
+                if !names.iter().any(|(v, _, _): &(String, NameKind, AnalyzedName)| v == &n.value) {
+                    names.push((n.value.clone(), n.kind, analyze(&n.value)));
                 }
             }
             for id in &r.identifiers {
@@ -84,7 +97,8 @@ fn same_kind(a: IdKind, b: IdKind) -> bool {
 }
 
 /// Score a query against a prepared entity.
-pub fn score(q: &Query, e: &PreparedEntity) -> MatchResult {
+pub fn score(pq: &PreparedQuery, e: &PreparedEntity) -> MatchResult {
+    let q = &pq.query;
     let mut ex = Vec::new();
     if let Some(s) = q.schema
         && !s.compatible(e.schema)
@@ -100,16 +114,16 @@ pub fn score(q: &Query, e: &PreparedEntity) -> MatchResult {
     }
     // Names.
     let mut best: Option<(f64, &str, &str, NameKind, Vec<Alignment>)> = None;
-    for qn in &q.names {
-        let qt = NameTokens::new(qn);
+    for qt in &pq.names {
+        let qn = qt.original.as_str();
         for (value, kind, ct) in &e.names {
-            let (mut s, al) = compare(&qt, ct);
+            let (mut s, al) = compare(qt, ct);
             if *kind == NameKind::WeakAlias {
                 // OFAC weak a.k.a. must not raise an alert on its own.
                 s *= 0.8;
             }
             if best.as_ref().is_none_or(|b| s > b.0) {
-                best = Some((s, qn.as_str(), value.as_str(), *kind, al));
+                best = Some((s, qn, value.as_str(), *kind, al));
             }
         }
     }
@@ -253,12 +267,12 @@ mod tests {
             names: vec!["EBANO".into()],
             ..Query::default()
         };
-        assert_eq!(score(&q, &v).score, 0.0);
+        assert_eq!(score(&PreparedQuery::new(q), &v).score, 0.0);
         let q = Query {
             identifiers: vec![Identifier::new(IdKind::VesselImo, "7406784")],
             ..Query::default()
         };
-        assert!(score(&q, &v).score >= 0.99);
+        assert!(score(&PreparedQuery::new(q), &v).score >= 0.99);
 
         let p = entity(Schema::Person, "DUMONT, Lionel", |r| {
             r.birth_dates.push(DateValue::exact(1971, 1, 21).unwrap())
@@ -268,9 +282,9 @@ mod tests {
             birth_dates: vec![DateValue::exact(1971, 1, 21).unwrap()],
             ..Query::default()
         };
-        assert!(score(&q, &p).score > 0.99);
+        assert!(score(&PreparedQuery::new(q.clone()), &p).score > 0.99);
         q.birth_dates = vec![DateValue::exact(1990, 3, 1).unwrap()];
-        let r = score(&q, &p);
+        let r = score(&PreparedQuery::new(q), &p);
         assert!(r.score < 0.85, "{r:?}");
         assert!(r.explanations.iter().any(|e| e.feature == "birth_date"));
     }

@@ -1,7 +1,7 @@
 //! Screening a query against every loaded entity: identifier lookups first, then name scoring of
 //! every compatible entity, ranked.
 
-use crate::score::{MatchResult, PreparedEntity, Query, score};
+use crate::score::{MatchResult, PreparedEntity, PreparedQuery, Query, score};
 use interdict_model::{CanonicalEntity, IdKind, Record};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -63,14 +63,16 @@ impl Screener {
     }
 
     /// Rank entities for a query; returns at most `limit` hits with score > 0, best first.
-    pub fn screen(&self, q: &Query, limit: usize, threshold: f64) -> Vec<Hit> {
+    pub fn screen(&self, query: &Query, limit: usize, threshold: f64) -> Vec<Hit> {
+        let pq = PreparedQuery::new(query.clone());
+        let q = &pq;
         let mut candidates: Vec<usize> = Vec::new();
-        for id in &q.identifiers {
+        for id in &query.identifiers {
             if let Some(list) = self.by_identifier.get(&(id.kind, id.normalized())) {
                 candidates.extend(list);
             }
         }
-        let results: Vec<(usize, MatchResult)> = if q.names.is_empty() {
+        let results: Vec<(usize, MatchResult)> = if query.names.is_empty() {
             candidates.sort_unstable();
             candidates.dedup();
             candidates

@@ -14,5 +14,5 @@ pub use canonical::{CanonicalEntity, group_records};
 pub use date::DateValue;
 pub use identifier::{IdKind, Identifier};
 pub use name::{Name, NameKind, NameParts, Script};
-pub use record::{Address, Link, LinkKind, Provenance, Record, Sanction};
+pub use record::{Address, Gender, Link, LinkKind, Provenance, Record, Sanction};
 pub use schema::Schema;

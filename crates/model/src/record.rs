@@ -85,7 +85,7 @@ impl Gender {
         match s.trim().to_ascii_lowercase().as_str() {
             "m" | "male" | "man" => Some(Gender::Male),
             "f" | "female" | "woman" => Some(Gender::Female),
-            "" | "unknown" | "-" | "n/a" => None,
+            "" | "unknown" | "-" | "n/a" | "?" | "u" | "not known" => None,
             _ => Some(Gender::Other),
         }
     }

@@ -1,0 +1,103 @@
+//! Arabic and Persian: short vowels are not written, so romanisations differ in vowels
+//! (Mohammed/Muhammad/Mohamad). Names are romanised letter by letter (with the article `al`
+//! split off) and compared through consonant skeletons (see [`skeleton`]).
+
+fn letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ا' | 'أ' | 'آ' | 'ٱ' | 'ى' => "a",
+        'إ' => "i",
+        'ب' => "b",
+        'ت' | 'ط' => "t",
+        'ث' => "th",
+        'ج' => "j",
+        'ح' | 'ه' | 'ھ' => "h",
+        'خ' => "kh",
+        'د' | 'ض' => "d",
+        'ذ' => "dh",
+        'ر' => "r",
+        'ز' | 'ظ' => "z",
+        'س' | 'ص' => "s",
+        'ش' => "sh",
+        'ع' | 'ء' | 'ؤ' | 'ئ' => "",
+        'غ' => "gh",
+        'ف' => "f",
+        'ق' => "q",
+        'ك' | 'ک' => "k",
+        'ل' => "l",
+        'م' => "m",
+        'ن' => "n",
+        'و' => "w",
+        'ي' | 'ی' | 'ې' => "y",
+        'ة' => "a",
+        'پ' => "p",
+        'چ' => "ch",
+        'ژ' => "zh",
+        'گ' => "g",
+        _ => return None,
+    })
+}
+
+/// Letter-by-letter romanisation; `ال` at the start of a word becomes a separate `al`.
+pub fn romanize_all(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for w in text.split_whitespace() {
+        let (article, rest) = match w.strip_prefix("ال") {
+            Some(r) if r.chars().count() >= 2 => (true, r),
+            _ => (false, w),
+        };
+        let mut out = String::new();
+        for c in rest.chars() {
+            match letter(c) {
+                Some(s) => out.push_str(s),
+                None => out.push(c),
+            }
+        }
+        if article {
+            words.push("al".to_string());
+        }
+        words.push(out);
+    }
+    vec![super::fold::to_ascii(&words.join(" "))]
+}
+
+/// The consonant skeleton of a romanised word: digraphs folded, vowels and glides dropped,
+/// doubled letters collapsed (`mohammed`, `muhamad` and `mhmd` all give `mhmd`).
+pub fn skeleton(word: &str) -> String {
+    let w = word
+        .replace("kh", "x")
+        .replace("sh", "$")
+        .replace("th", "t")
+        .replace("dh", "d")
+        .replace("gh", "g")
+        .replace("ph", "f")
+        .replace("ou", "u");
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        let c = match c {
+            'q' | 'c' => 'k',
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' => continue,
+            c => c,
+        };
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skeletons_agree_across_vowels() {
+        let r = romanize_all("محمد علي");
+        assert_eq!(r[0], "mhmd ly");
+        assert_eq!(skeleton("mohamed"), skeleton("mhmd"));
+        assert_eq!(skeleton("muhammad"), "mhmd");
+        assert_eq!(skeleton("ali"), skeleton("ly"));
+        assert_eq!(romanize_all("عبد الله")[0], "bd al lh");
+        assert_eq!(skeleton("khaled"), skeleton("khld"));
+    }
+}

@@ -1,0 +1,155 @@
+//! Hangul romanisation through our own jamo decomposition (syllable = U+AC00 + (L·21 + V)·28 + T)
+//! into Revised Romanization and McCune–Reischauer (with DPRK usage: initial ㅈ as `j`), with a
+//! surname variant table, since lists spell Korean names the MR/DPRK way (Ri, Pak, Choe, Jong).
+
+const RR_L: [&str; 19] = [
+    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h",
+];
+const MR_L: [&str; 19] = [
+    "k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "ch", "tch", "ch", "k", "t", "p", "h",
+];
+const RR_V: [&str; 21] = [
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we",
+    "wi", "yu", "eu", "ui", "i",
+];
+const MR_V: [&str; 21] = [
+    "a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we",
+    "wi", "yu", "u", "ui", "i",
+];
+const RR_T: [&str; 28] = [
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p",
+    "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+];
+
+/// Surnames and the spellings lists use for them.
+const SURNAMES: &[(&str, &[&str])] = &[
+    ("김", &["kim", "gim"]),
+    ("이", &["lee", "ri", "yi", "rhee", "i"]),
+    ("리", &["ri", "lee", "yi", "rhee"]),
+    ("박", &["park", "pak", "bak"]),
+    ("최", &["choi", "choe"]),
+    ("정", &["jung", "jong", "chong", "jeong"]),
+    ("조", &["cho", "jo"]),
+    ("강", &["kang", "gang"]),
+    ("윤", &["yoon", "yun"]),
+    ("장", &["jang", "chang"]),
+    ("임", &["lim", "im", "rim"]),
+    ("림", &["rim", "lim"]),
+    ("한", &["han"]),
+    ("오", &["oh", "o"]),
+    ("서", &["seo", "suh", "so"]),
+    ("신", &["shin", "sin"]),
+    ("권", &["kwon", "gwon"]),
+    ("황", &["hwang"]),
+    ("안", &["ahn", "an"]),
+    ("송", &["song"]),
+    ("류", &["ryu", "yu", "yoo"]),
+    ("유", &["yu", "yoo", "ryu"]),
+    ("홍", &["hong"]),
+    ("전", &["jeon", "jun", "chon", "jon"]),
+    ("고", &["ko", "go"]),
+    ("문", &["moon", "mun"]),
+    ("손", &["son", "sohn"]),
+    ("양", &["yang", "ryang"]),
+    ("량", &["ryang", "yang"]),
+    ("배", &["bae", "pae"]),
+    ("백", &["baek", "paek"]),
+    ("허", &["heo", "hur", "ho"]),
+    ("남", &["nam"]),
+    ("심", &["shim", "sim"]),
+    ("노", &["noh", "no", "ro"]),
+    ("로", &["ro", "noh"]),
+    ("곽", &["kwak"]),
+    ("성", &["sung", "seong", "song"]),
+    ("차", &["cha"]),
+    ("주", &["joo", "ju", "chu"]),
+    ("우", &["woo", "u"]),
+    ("구", &["koo", "ku", "gu"]),
+    ("진", &["jin", "chin"]),
+    ("나", &["na", "ra"]),
+    ("라", &["ra", "na"]),
+    ("지", &["ji", "chi"]),
+    ("변", &["byun", "pyon"]),
+    ("현", &["hyun", "hyon"]),
+    ("천", &["cheon", "chon"]),
+    ("방", &["bang", "pang"]),
+    ("공", &["kong", "gong"]),
+    ("명", &["myung", "myong"]),
+    ("석", &["seok", "sok"]),
+    ("선", &["sun", "son"]),
+    ("태", &["tae", "thae"]),
+];
+
+fn decompose(c: char) -> Option<(usize, usize, usize)> {
+    let u = c as u32;
+    if !(0xAC00..=0xD7A3).contains(&u) {
+        return None;
+    }
+    let i = (u - 0xAC00) as usize;
+    Some((i / 588, (i % 588) / 28, i % 28))
+}
+
+/// One syllable in RR, MR and DPRK (MR with initial ㅈ as j) forms.
+fn syllable(c: char) -> Option<[String; 3]> {
+    let (l, v, t) = decompose(c)?;
+    let fin = RR_T[t];
+    let rr = format!("{}{}{}", RR_L[l], RR_V[v], fin);
+    let mr = format!("{}{}{}", MR_L[l], MR_V[v], fin);
+    let dprk_l = if l == 12 { "j" } else { MR_L[l] };
+    let dprk = format!("{}{}{}", dprk_l, MR_V[v], fin);
+    Some([rr, mr, dprk])
+}
+
+/// Romanisations of a Hangul name: family syllable first (with the surname table), each given
+/// syllable a token; forms RR, MR and DPRK.
+pub fn romanize_all(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word_style in 0..3 {
+        let mut words: Vec<String> = Vec::new();
+        for word in text.split_whitespace() {
+            let mut syl = Vec::new();
+            for c in word.chars() {
+                match syllable(c) {
+                    Some(forms) => syl.push(forms[word_style].clone()),
+                    None => syl.push(super::fold::to_ascii(&c.to_string())),
+                }
+            }
+            words.push(syl.join(" "));
+        }
+        out.push(words.join(" "));
+    }
+    // Surname variants on the first syllable of the first word.
+    let first: String = text.trim().chars().take(1).collect();
+    if let Some((_, variants)) = SURNAMES.iter().find(|(s, _)| *s == first) {
+        let rest_forms: Vec<String> = out.clone();
+        for rest in rest_forms {
+            let tail = rest.split_once(' ').map_or("", |(_, t)| t).to_string();
+            for v in variants.iter() {
+                out.push(format!("{v} {tail}").trim().to_string());
+            }
+        }
+    }
+    let mut seen = Vec::new();
+    out.retain(|s| {
+        let keep = !s.is_empty() && !seen.contains(s);
+        seen.push(s.clone());
+        keep
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn korean_names_in_list_spellings() {
+        let v = romanize_all("김정은");
+        assert!(v.contains(&"kim jong un".to_string()), "{v:?}");
+        assert!(v.contains(&"gim jeong eun".to_string()), "{v:?}");
+        let v = romanize_all("리병철");
+        assert!(v.iter().any(|s| s.starts_with("ri ")), "{v:?}");
+        let v = romanize_all("박지성");
+        assert!(v.iter().any(|s| s.starts_with("park ji")), "{v:?}");
+    }
+}
