@@ -9,10 +9,8 @@
 
 pub mod names;
 pub mod score;
-pub mod screen;
 
 pub use score::{Explanation, MatchResult, PreparedEntity, PreparedQuery, Query, score};
-pub use screen::{Hit, Screener};
 
 /// Scores at or above this raise an alert (`match: true`).
 pub const DEFAULT_THRESHOLD: f64 = 0.7;

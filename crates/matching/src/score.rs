@@ -26,6 +26,11 @@ impl PreparedQuery {
         let names = query.names.iter().map(|n| analyze(n)).collect();
         PreparedQuery { query, names }
     }
+
+    /// The analysed query names.
+    pub fn names(&self) -> &[AnalyzedName] {
+        &self.names
+    }
 }
 
 /// One feature's contribution.
@@ -84,6 +89,11 @@ impl PreparedEntity {
             birth_dates,
             countries,
         }
+    }
+
+    /// The analysed listed names with their kinds.
+    pub fn names(&self) -> impl Iterator<Item = (&str, NameKind, &AnalyzedName)> {
+        self.names.iter().map(|(v, k, a)| (v.as_str(), *k, a))
     }
 
     /// Normalised identifiers, for exact lookups.

@@ -84,7 +84,7 @@ pub fn discover(
     // group folder -> (format, files, has primary)
     let mut groups: BTreeMap<(PathBuf, Format), (Vec<PathBuf>, bool)> = BTreeMap::new();
     for f in files {
-        let abs = std::path::absolute(&f).unwrap_or(f.clone());
+        let abs = std::fs::canonicalize(&f).unwrap_or(f.clone());
         let detected = match forced {
             Some(fmt) => Some((fmt, detect_file(&abs).map_or(Role::Primary, |(_, r)| r))),
             None => detect_file(&abs),

@@ -3,6 +3,7 @@
 //! One module per format; each streams its input and reports per-record problems as warnings.
 
 pub mod context;
+mod csv_common;
 pub mod detect;
 pub mod discover;
 pub mod error;

@@ -1,7 +1,8 @@
 //! `interdict screen [NAME] [--id KIND:VALUE]...`
 
 use anyhow::{Context, anyhow, bail};
-use interdict_matching::{ALGORITHM, DEFAULT_THRESHOLD, Query, Screener};
+use interdict_index::Screener;
+use interdict_matching::{ALGORITHM, DEFAULT_THRESHOLD, Query};
 use interdict_model::{DateValue, Identifier, Schema, country};
 use interdict_store::Store;
 use std::path::Path;
