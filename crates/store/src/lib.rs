@@ -83,7 +83,10 @@ impl Store {
         let mut manifest = self.manifest()?;
         let stamp = manifest::now_stamp();
         for (n, p) in parsed.iter().enumerate() {
-            let folder = format!("{}-{stamp}-{n}", interdict_model::canonical::short_hash(&p.key));
+            let folder = format!(
+                "{}-{stamp}-{n}",
+                interdict_model::canonical::short_hash(&p.key)
+            );
             let dir = self.dir.join("sources").join(&folder);
             fs::create_dir_all(&dir).map_err(io(&dir))?;
             let path = dir.join("records.jsonl");
@@ -108,7 +111,9 @@ impl Store {
 
     fn write_manifest(&self, m: &Manifest) -> Result<(), StoreError> {
         let p = self.manifest_path();
-        let tmp = self.dir.join(format!("manifest.json.tmp-{}", std::process::id()));
+        let tmp = self
+            .dir
+            .join(format!("manifest.json.tmp-{}", std::process::id()));
         let bytes = serde_json::to_vec_pretty(m).map_err(|e| StoreError::Corrupt {
             path: p.clone(),
             message: e.to_string(),
@@ -137,7 +142,11 @@ impl Store {
 
     /// Read the records of one source.
     pub fn read_source(&self, meta: &SourceMeta) -> Result<Vec<Record>, StoreError> {
-        let path = self.dir.join("sources").join(&meta.folder).join("records.jsonl");
+        let path = self
+            .dir
+            .join("sources")
+            .join(&meta.folder)
+            .join("records.jsonl");
         let f = fs::File::open(&path).map_err(io(&path))?;
         let mut out = Vec::with_capacity(meta.records);
         for (i, line) in BufReader::new(f).lines().enumerate() {
@@ -155,7 +164,11 @@ impl Store {
     pub fn load(&self) -> Result<Loaded, StoreError> {
         let manifest = self.manifest()?;
         let mut records = Vec::new();
-        for s in manifest.sources.iter().filter(|s| s.superseded_by.is_none()) {
+        for s in manifest
+            .sources
+            .iter()
+            .filter(|s| s.superseded_by.is_none())
+        {
             records.extend(self.read_source(s)?);
         }
         let entities = group_records(&records);

@@ -39,7 +39,12 @@ impl SourceMeta {
             by_schema: crate::by_schema(&p.records),
             warnings: p.warnings.len(),
             skipped: p.skipped,
-            warning_samples: p.warnings.iter().take(20).map(ToString::to_string).collect(),
+            warning_samples: p
+                .warnings
+                .iter()
+                .take(20)
+                .map(ToString::to_string)
+                .collect(),
             list_date: p.list_date.clone(),
             imported_at: stamp.to_string(),
             files: p.files.clone(),
@@ -47,22 +52,37 @@ impl SourceMeta {
         }
     }
 
-    /// Which list this source is a version of: dataset, format and the file names without digits
-    /// (`sdn.csv` of 2021 and of 2024 are versions of one list; `IRGC_sanctions.xml` and
-    /// `yemen_sanctions.xml` are different lists).
+    /// Which list this source is a version of: dataset and format, and for single-file formats
+    /// the file name without digits (`IRGC_sanctions.xml` and `yemen_sanctions.xml` are different
+    /// lists; `sdn.csv` of 2021 with its companions and of 2024 alone are versions of one list).
     pub fn list_identity(&self) -> String {
+        let multi_file = matches!(
+            self.format.as_str(),
+            "ofac-csv" | "eu-journal-csv" | "uk-csv" | "ftm-delta"
+        );
+        if multi_file {
+            return format!("{}|{}", self.dataset, self.format);
+        }
         let names: Vec<String> = self
             .files
             .iter()
             .filter_map(|f| std::path::Path::new(&f.path).file_name())
-            .map(|n| n.to_string_lossy().chars().filter(|c| !c.is_ascii_digit()).collect())
+            .map(|n| {
+                n.to_string_lossy()
+                    .chars()
+                    .filter(|c| !c.is_ascii_digit())
+                    .collect()
+            })
             .collect();
         format!("{}|{}|{}", self.dataset, self.format, names.join(","))
     }
 
     /// Ordering key for versions: the list's own date, then the import time.
     fn version_key(&self) -> (String, String) {
-        (self.list_date.clone().unwrap_or_default(), self.imported_at.clone())
+        (
+            self.list_date.clone().unwrap_or_default(),
+            self.imported_at.clone(),
+        )
     }
 }
 
@@ -86,9 +106,10 @@ impl Manifest {
         let mut newest: BTreeMap<String, (String, String, String)> = BTreeMap::new();
         for s in &self.sources {
             let (d, t) = s.version_key();
-            let e = newest
-                .entry(s.list_identity())
-                .or_insert((d.clone(), t.clone(), s.key.clone()));
+            let e =
+                newest
+                    .entry(s.list_identity())
+                    .or_insert((d.clone(), t.clone(), s.key.clone()));
             if (d.clone(), t.clone()) > (e.0.clone(), e.1.clone()) {
                 *e = (d, t, s.key.clone());
             }
