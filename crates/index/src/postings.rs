@@ -2,38 +2,58 @@
 
 use crate::keys::name_keys;
 use interdict_matching::names::AnalyzedName;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// Name keys → entity numbers.
+/// Name keys → entity numbers, in a compact sorted layout: `keys[i]` owns
+/// `postings[offsets[i]..offsets[i + 1]]`.
 pub struct NameIndex {
-    postings: HashMap<u64, Vec<u32>>,
+    keys: Vec<u64>,
+    offsets: Vec<u32>,
+    postings: Vec<u32>,
     entities: usize,
 }
 
 impl NameIndex {
     /// Build from every entity's analysed names (`names[i]` are entity i's names).
-    pub fn build<'a>(names: impl Iterator<Item = Vec<&'a AnalyzedName>>) -> Self {
-        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut entities = 0;
-        for (i, list) in names.enumerate() {
-            entities = i + 1;
-            for n in list {
-                for group in name_keys(n) {
-                    for k in group {
-                        let p = postings.entry(k).or_default();
-                        if p.last() != Some(&(i as u32)) {
-                            p.push(i as u32);
-                        }
+    pub fn build<'a>(names: impl IndexedParallelIterator<Item = Vec<&'a AnalyzedName>>) -> Self {
+        let entities = names.len();
+        let mut pairs: Vec<(u64, u32)> = names
+            .enumerate()
+            .flat_map_iter(|(i, list)| {
+                let mut v: Vec<(u64, u32)> = Vec::new();
+                for n in list {
+                    for group in name_keys(n) {
+                        v.extend(group.into_iter().map(|k| (k, i as u32)));
                     }
                 }
+                v
+            })
+            .collect();
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        let mut keys = Vec::new();
+        let mut offsets = Vec::new();
+        let mut postings = Vec::with_capacity(pairs.len());
+        for (k, e) in pairs {
+            if keys.last() != Some(&k) {
+                keys.push(k);
+                offsets.push(postings.len() as u32);
             }
+            postings.push(e);
         }
-        for p in postings.values_mut() {
-            p.sort_unstable();
-            p.dedup();
-            p.shrink_to_fit();
+        offsets.push(postings.len() as u32);
+        NameIndex {
+            keys,
+            offsets,
+            postings,
+            entities,
         }
-        NameIndex { postings, entities }
+    }
+
+    fn get(&self, key: u64) -> Option<&[u32]> {
+        let i = self.keys.binary_search(&key).ok()?;
+        Some(&self.postings[self.offsets[i] as usize..self.offsets[i + 1] as usize])
     }
 
     pub fn len(&self) -> usize {
@@ -46,7 +66,7 @@ impl NameIndex {
 
     /// Number of keys and postings, for memory reports.
     pub fn size(&self) -> (usize, usize) {
-        (self.postings.len(), self.postings.values().map(Vec::len).sum())
+        (self.keys.len(), self.postings.len())
     }
 
     /// The best `max` entities for the query names, by the summed rarity (IDF) of the query
@@ -58,7 +78,7 @@ impl NameIndex {
             for group in name_keys(name) {
                 let mut best: HashMap<u32, f32> = HashMap::new();
                 for k in group {
-                    let Some(p) = self.postings.get(&k) else { continue };
+                    let Some(p) = self.get(k) else { continue };
                     let idf = (n / p.len() as f32).ln().max(0.05);
                     for &e in p {
                         let slot = best.entry(e).or_insert(0.0);

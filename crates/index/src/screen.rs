@@ -35,14 +35,19 @@ pub struct Hit {
 
 impl Screener {
     pub fn new(records: Vec<Record>, entities: Vec<CanonicalEntity>) -> Self {
+        use rayon::prelude::*;
         let prepared: Vec<PreparedEntity> = entities
-            .iter()
+            .par_iter()
             .map(|e| {
                 let members: Vec<&Record> = e.members.iter().map(|&i| &records[i]).collect();
                 PreparedEntity::new(e.schema, &members)
             })
             .collect();
-        let index = NameIndex::build(prepared.iter().map(|p| p.names().map(|(_, _, a)| a).collect()));
+        let index = NameIndex::build(
+            prepared
+                .par_iter()
+                .map(|p| p.names().map(|(_, _, a)| a).collect()),
+        );
         let mut by_identifier: HashMap<(IdKind, String), Vec<usize>> = HashMap::new();
         for (i, p) in prepared.iter().enumerate() {
             for (k, n) in p.identifier_keys() {
@@ -64,7 +69,10 @@ impl Screener {
 
     /// Member records of an entity.
     pub fn members(&self, entity: usize) -> impl Iterator<Item = &Record> {
-        self.entities[entity].members.iter().map(|&i| &self.records[i])
+        self.entities[entity]
+            .members
+            .iter()
+            .map(|&i| &self.records[i])
     }
 
     /// The entity's caption: the primary name of its first member.
@@ -110,7 +118,11 @@ impl Screener {
     }
 }
 
-fn rank(results: impl Iterator<Item = (usize, MatchResult)>, limit: usize, threshold: f64) -> Vec<Hit> {
+fn rank(
+    results: impl Iterator<Item = (usize, MatchResult)>,
+    limit: usize,
+    threshold: f64,
+) -> Vec<Hit> {
     let mut hits: Vec<Hit> = results
         .filter(|(_, r)| r.score > 0.0)
         .map(|(i, r)| Hit {
