@@ -28,7 +28,10 @@ fn import_stats_screen_and_exit_codes() {
     let data = tmp.path().join("data");
     let sdn = lists.join("ofac-sdn-2024-05-03");
     let un = lists.join("un-sc-2026-02-27");
-    let o = interdict(&data, &["import", sdn.to_str().unwrap(), un.to_str().unwrap()]);
+    let o = interdict(
+        &data,
+        &["import", sdn.to_str().unwrap(), un.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(stdout(&o).contains("14965 records"), "{}", stdout(&o));
 
@@ -39,19 +42,39 @@ fn import_stats_screen_and_exit_codes() {
 
     // A vessel found by its IMO number alone.
     let o = interdict(&data, &["screen", "--id", "imo:9179842", "--json"]);
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let top = &v["results"][0];
     assert_eq!(top["schema"], "Vessel");
     assert_eq!(top["match"], true);
-    assert!(top["explanations"].as_array().unwrap().iter().any(|e| e["feature"] == "identifier"));
+    assert!(
+        top["explanations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["feature"] == "identifier")
+    );
 
     // A listed person by name, with explanations.
-    let o = interdict(&data, &["screen", "Lionel Dumont", "--schema", "Person", "--json"]);
+    let o = interdict(
+        &data,
+        &["screen", "Lionel Dumont", "--schema", "Person", "--json"],
+    );
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["results"][0]["caption"], "DUMONT, Lionel");
-    assert!(v["results"][0]["referents"].as_array().unwrap().iter().any(|r| r == "us_ofac_sdn:7831"));
+    assert!(
+        v["results"][0]["referents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "us_ofac_sdn:7831")
+    );
 
     // No match: exit 0.
     let o = interdict(&data, &["screen", "Zzyzx Quillfeather"]);
@@ -73,7 +96,11 @@ fn malformed_file_names_the_file_and_leaves_data_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let un = lists.join("un-sc-2026-02-27");
-    assert!(interdict(&data, &["import", un.to_str().unwrap()]).status.success());
+    assert!(
+        interdict(&data, &["import", un.to_str().unwrap()])
+            .status
+            .success()
+    );
     let before = std::fs::read(data.join("manifest.json")).unwrap();
 
     let bad = tmp.path().join("bad");
@@ -93,14 +120,29 @@ fn export_import_round_trip_loses_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     let src = lists.join("ofac-sdn-2021-07-07");
-    assert!(interdict(&a, &["import", src.to_str().unwrap()]).status.success());
+    assert!(
+        interdict(&a, &["import", src.to_str().unwrap()])
+            .status
+            .success()
+    );
     let out1 = tmp.path().join("one.ftm.json");
-    assert!(interdict(&a, &["export", "-o", out1.to_str().unwrap()]).status.success());
+    assert!(
+        interdict(&a, &["export", "-o", out1.to_str().unwrap()])
+            .status
+            .success()
+    );
     let o = interdict(&b, &["import", out1.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out2 = tmp.path().join("two.ftm.json");
-    assert!(interdict(&b, &["export", "-o", out2.to_str().unwrap()]).status.success());
-    let (one, two) = (std::fs::read_to_string(&out1).unwrap(), std::fs::read_to_string(&out2).unwrap());
+    assert!(
+        interdict(&b, &["export", "-o", out2.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let (one, two) = (
+        std::fs::read_to_string(&out1).unwrap(),
+        std::fs::read_to_string(&out2).unwrap(),
+    );
     assert_eq!(one.lines().count(), 8976);
     assert!(one == two, "export → import → export changed the data");
 }
@@ -112,13 +154,22 @@ fn versions_of_one_list_do_not_mix() {
     let data = tmp.path().join("data");
     let old = lists.join("ofac-sdn-2021-07-07");
     let new = lists.join("ofac-sdn-2024-05-03");
-    let o = interdict(&data, &["import", old.to_str().unwrap(), new.to_str().unwrap()]);
+    let o = interdict(
+        &data,
+        &["import", old.to_str().unwrap(), new.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&interdict(&data, &["stats", "--json"]).stdout).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&interdict(&data, &["stats", "--json"]).stdout).unwrap();
     // Both kept; only one screened.
     assert_eq!(v["totals"]["source_records"], 8976 + 14965);
     let active = v["totals"]["active_records"].as_u64().unwrap();
     assert!(active == 14965 || active == 8976, "{active}");
-    let superseded: Vec<_> = v["sources"].as_array().unwrap().iter().filter(|s| !s["superseded_by"].is_null()).collect();
+    let superseded: Vec<_> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| !s["superseded_by"].is_null())
+        .collect();
     assert_eq!(superseded.len(), 1);
 }

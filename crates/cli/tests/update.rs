@@ -40,16 +40,27 @@ fn serve(files: HashMap<String, Vec<u8>>, mode: Arc<Mutex<Mode>>) -> String {
             let is_un = path.contains("un_sc");
             match body {
                 Some(_) if is_un && mode == Mode::Missing => {
-                    let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    let _ = stream.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
                 }
                 Some(b) => {
-                    let send = if is_un && mode == Mode::Truncate { &b[..b.len() / 3] } else { &b[..] };
-                    let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", b.len());
+                    let send = if is_un && mode == Mode::Truncate {
+                        &b[..b.len() / 3]
+                    } else {
+                        &b[..]
+                    };
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        b.len()
+                    );
                     let _ = stream.write_all(head.as_bytes());
                     let _ = stream.write_all(send);
                 }
                 None => {
-                    let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    let _ = stream.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
                 }
             }
         }
@@ -68,19 +79,38 @@ fn interdict(data: &Path, args: &[&str]) -> Output {
 
 #[test]
 fn update_from_mirror_and_survive_failed_and_truncated_downloads() {
-    let Some(dir) = testdata::data_dir() else { return };
+    let Some(dir) = testdata::data_dir() else {
+        return;
+    };
     let lists = dir.join("lists");
     let mut files = HashMap::new();
-    files.insert("/un_sc/consolidated.xml".to_string(), std::fs::read(lists.join("un-sc-2026-02-27/consolidated.xml")).unwrap());
-    files.insert("/ofac_cons/cons_prim.csv".to_string(), std::fs::read(lists.join("ofac-cons-csv-2025-12-19/cons_prim.csv")).unwrap());
+    files.insert(
+        "/un_sc/consolidated.xml".to_string(),
+        std::fs::read(lists.join("un-sc-2026-02-27/consolidated.xml")).unwrap(),
+    );
+    files.insert(
+        "/ofac_cons/cons_prim.csv".to_string(),
+        std::fs::read(lists.join("ofac-cons-csv-2025-12-19/cons_prim.csv")).unwrap(),
+    );
     for f in ["cons_add.csv", "cons_alt.csv", "cons_comments.csv"] {
-        files.insert(format!("/ofac_cons/{f}"), std::fs::read(lists.join("ofac-cons-csv-2025-12-19").join(f)).unwrap());
+        files.insert(
+            format!("/ofac_cons/{f}"),
+            std::fs::read(lists.join("ofac-cons-csv-2025-12-19").join(f)).unwrap(),
+        );
     }
     let mode = Arc::new(Mutex::new(Mode::Normal));
     let base = serve(files, mode.clone());
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let args = ["update", "--base-url", &base, "--only", "un_sc", "--only", "ofac_cons"];
+    let args = [
+        "update",
+        "--base-url",
+        &base,
+        "--only",
+        "un_sc",
+        "--only",
+        "ofac_cons",
+    ];
     let o = interdict(&data, &args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stats = interdict(&data, &["stats", "--json"]);
@@ -93,7 +123,10 @@ fn update_from_mirror_and_survive_failed_and_truncated_downloads() {
         let o = interdict(&data, &args);
         assert_eq!(o.status.code(), Some(2));
         let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains("un_sc") || err.contains("consolidated.xml"), "{err}");
+        assert!(
+            err.contains("un_sc") || err.contains("consolidated.xml"),
+            "{err}"
+        );
         assert!(err.contains("previous data is unchanged"), "{err}");
         assert_eq!(std::fs::read(data.join("manifest.json")).unwrap(), before);
         let stats = interdict(&data, &["stats", "--json"]);

@@ -68,7 +68,10 @@ impl PreparedEntity {
         let mut countries: Vec<String> = Vec::new();
         for r in records {
             for n in &r.names {
-                if !names.iter().any(|(v, _, _): &(String, NameKind, AnalyzedName)| v == &n.value) {
+                if !names
+                    .iter()
+                    .any(|(v, _, _): &(String, NameKind, AnalyzedName)| v == &n.value)
+                {
                     names.push((n.value.clone(), n.kind, analyze(&n.value)));
                 }
             }
@@ -120,7 +123,10 @@ pub fn score(pq: &PreparedQuery, e: &PreparedEntity) -> MatchResult {
             detail: format!("query is a {s}, listed entity is a {}", e.schema),
             alignment: Vec::new(),
         });
-        return MatchResult { score: 0.0, explanations: ex };
+        return MatchResult {
+            score: 0.0,
+            explanations: ex,
+        };
     }
     // Names.
     let mut best: Option<(f64, &str, &str, NameKind, Vec<Alignment>)> = None;
@@ -201,7 +207,10 @@ pub fn score(pq: &PreparedQuery, e: &PreparedEntity) -> MatchResult {
     }
     // Countries.
     if !q.countries.is_empty() && !e.countries.is_empty() {
-        let shared = q.countries.iter().any(|c| e.countries.iter().any(|x| x == c));
+        let shared = q
+            .countries
+            .iter()
+            .any(|c| e.countries.iter().any(|x| x == c));
         let s = if shared { 0.02 } else { -0.08 };
         total += s;
         ex.push(Explanation {
@@ -237,7 +246,10 @@ fn date_feature(q: &[DateValue], l: &[DateValue]) -> (f64, String) {
                     && fa.month.map(u32::from) == fb.day.map(u32::from)
                     && fa.day.map(u32::from) == fb.month.map(u32::from)
                 {
-                    return (0.03, format!("{a} equals listed {b} with day and month swapped"));
+                    return (
+                        0.03,
+                        format!("{a} equals listed {b} with day and month swapped"),
+                    );
                 }
             }
         }
@@ -252,7 +264,10 @@ fn date_feature(q: &[DateValue], l: &[DateValue]) -> (f64, String) {
         }
     }
     let listed: Vec<String> = l.iter().map(ToString::to_string).collect();
-    (-0.2, format!("no listed birth date ({}) fits", listed.join(", ")))
+    (
+        -0.2,
+        format!("no listed birth date ({}) fits", listed.join(", ")),
+    )
 }
 
 #[cfg(test)]

@@ -82,7 +82,11 @@ pub fn group_records(records: &[Record]) -> Vec<CanonicalEntity> {
     };
     let mut first_by_key: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
-        let mut keys: Vec<String> = r.identifiers.iter().filter_map(|id| id.strong_key()).collect();
+        let mut keys: Vec<String> = r
+            .identifiers
+            .iter()
+            .filter_map(|id| id.strong_key())
+            .collect();
         // The same record id from two sources (one list in two formats) is one entity.
         keys.push(format!("record:{}", r.id));
         keys.sort();
@@ -107,11 +111,14 @@ pub fn group_records(records: &[Record]) -> Vec<CanonicalEntity> {
     let mut out: Vec<CanonicalEntity> = by_root
         .into_values()
         .map(|members| {
-            let mut referents: Vec<String> = members.iter().map(|&i| records[i].id.clone()).collect();
+            let mut referents: Vec<String> =
+                members.iter().map(|&i| records[i].id.clone()).collect();
             referents.sort();
             referents.dedup();
-            let datasets: BTreeSet<String> =
-                members.iter().map(|&i| records[i].dataset().to_string()).collect();
+            let datasets: BTreeSet<String> = members
+                .iter()
+                .map(|&i| records[i].dataset().to_string())
+                .collect();
             let schema = members
                 .iter()
                 .map(|&i| records[i].schema)
@@ -161,10 +168,30 @@ mod tests {
     fn groups_by_strong_identifier_only_within_kind_and_schema() {
         let records = vec![
             rec("a", "1", Schema::Vessel, &[(IdKind::VesselImo, "9179842")]),
-            rec("b", "7", Schema::Vessel, &[(IdKind::VesselImo, "IMO 9179842")]),
-            rec("c", "9", Schema::Company, &[(IdKind::CompanyImo, "9179842")]),
-            rec("d", "2", Schema::Person, &[(IdKind::UnReference, "KPi.066")]),
-            rec("e", "3", Schema::Person, &[(IdKind::UnReference, "KPi.066")]),
+            rec(
+                "b",
+                "7",
+                Schema::Vessel,
+                &[(IdKind::VesselImo, "IMO 9179842")],
+            ),
+            rec(
+                "c",
+                "9",
+                Schema::Company,
+                &[(IdKind::CompanyImo, "9179842")],
+            ),
+            rec(
+                "d",
+                "2",
+                Schema::Person,
+                &[(IdKind::UnReference, "KPi.066")],
+            ),
+            rec(
+                "e",
+                "3",
+                Schema::Person,
+                &[(IdKind::UnReference, "KPi.066")],
+            ),
             // same dataset twice with one IMO: never merged
             rec("a", "5", Schema::Vessel, &[(IdKind::VesselImo, "9179842")]),
         ];

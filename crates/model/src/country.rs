@@ -205,12 +205,21 @@ mod tests {
         assert_eq!(to_code("Korea, North").as_deref(), Some("KP"));
         assert_eq!(to_code("Iran (Islamic Republic of)").as_deref(), Some("IR"));
         assert_eq!(to_code("Iran").as_deref(), Some("IR"));
-        assert_eq!(to_code("Democratic People's Republic of Korea").as_deref(), Some("KP"));
+        assert_eq!(
+            to_code("Democratic People's Republic of Korea").as_deref(),
+            Some("KP")
+        );
         assert_eq!(to_code("ir").as_deref(), Some("IR"));
         assert_eq!(to_code("IRN").as_deref(), Some("IR"));
-        assert_eq!(to_code("Democratic Republic of the Congo").as_deref(), Some("CD"));
+        assert_eq!(
+            to_code("Democratic Republic of the Congo").as_deref(),
+            Some("CD")
+        );
         assert_eq!(to_code("Atlantis"), None);
-        assert_eq!(code_in_place("Pyongyang, Korea, North").as_deref(), Some("KP"));
+        assert_eq!(
+            code_in_place("Pyongyang, Korea, North").as_deref(),
+            Some("KP")
+        );
         assert_eq!(code_in_place("Beirut, Lebanon").as_deref(), Some("LB"));
     }
 }

@@ -131,7 +131,15 @@ impl DateValue {
             return Ok(v);
         }
         let lower = s.to_ascii_lowercase();
-        for prefix in ["circa ", "approximately ", "approx. ", "approx ", "about ", "ca. ", "c. "] {
+        for prefix in [
+            "circa ",
+            "approximately ",
+            "approx. ",
+            "approx ",
+            "about ",
+            "ca. ",
+            "c. ",
+        ] {
             if let Some(rest) = lower.strip_prefix(prefix) {
                 return Ok(Self::parse_loose(rest)?.approx());
             }
@@ -150,7 +158,10 @@ impl DateValue {
     }
 
     fn parse_range(a: &str, b: &str) -> Result<Self, DateError> {
-        Ok(Self::range(parse_single(a.trim())?, parse_single(b.trim())?))
+        Ok(Self::range(
+            parse_single(a.trim())?,
+            parse_single(b.trim())?,
+        ))
     }
 }
 
@@ -191,7 +202,11 @@ fn parse_single(s: &str) -> Result<PartialDate, DateError> {
     }
     // Numeric with separators: dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy, yyyy/mm/dd
     let nums: Vec<&str> = s.split(['.', '/', '-']).map(str::trim).collect();
-    if nums.len() >= 2 && nums.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+    if nums.len() >= 2
+        && nums
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
         return match nums.as_slice() {
             [y, m, d] if y.len() == 4 => PartialDate::new(num(y)?, Some(num(m)?), Some(num(d)?)),
             [a, b, y] => {
@@ -302,7 +317,14 @@ mod tests {
 
     #[test]
     fn text_form_round_trips() {
-        for s in ["1972-11-26", "1972-11", "1972", "1967..1969", "~1960", "~1960-01..1961"] {
+        for s in [
+            "1972-11-26",
+            "1972-11",
+            "1972",
+            "1967..1969",
+            "~1960",
+            "~1960-01..1961",
+        ] {
             assert_eq!(s.parse::<DateValue>().unwrap().to_string(), s);
         }
     }

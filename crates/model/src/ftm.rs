@@ -22,7 +22,10 @@ pub enum FtmError {
     #[error("entity `{id}` has schema `{schema}`, which is not a screenable schema")]
     UnsupportedSchema { id: String, schema: String },
     #[error("entity `{id}`: bad `interdict` member: {source}")]
-    BadExtension { id: String, source: serde_json::Error },
+    BadExtension {
+        id: String,
+        source: serde_json::Error,
+    },
 }
 
 fn push(props: &mut Map<String, Value>, key: &str, value: &str) {
@@ -120,23 +123,32 @@ fn strings<'a>(props: &'a Map<String, Value>, key: &str) -> impl Iterator<Item =
 
 /// Read one FtM entity. `default_dataset` names the dataset when the entity lists none.
 /// Returns the record and any warnings about values that could not be typed (kept verbatim).
-pub fn record_from_ftm(v: &Value, default_dataset: &str) -> Result<(Record, Vec<String>), FtmError> {
-    let id = v.get("id").and_then(Value::as_str).ok_or(FtmError::MissingId)?;
+pub fn record_from_ftm(
+    v: &Value,
+    default_dataset: &str,
+) -> Result<(Record, Vec<String>), FtmError> {
+    let id = v
+        .get("id")
+        .and_then(Value::as_str)
+        .ok_or(FtmError::MissingId)?;
     if let Some(ext) = v.get("interdict") {
-        let r: Record = serde_json::from_value(ext.clone()).map_err(|source| FtmError::BadExtension {
-            id: id.to_string(),
-            source,
-        })?;
+        let r: Record =
+            serde_json::from_value(ext.clone()).map_err(|source| FtmError::BadExtension {
+                id: id.to_string(),
+                source,
+            })?;
         return Ok((r, Vec::new()));
     }
     let schema_name = v
         .get("schema")
         .and_then(Value::as_str)
         .ok_or_else(|| FtmError::MissingSchema(id.to_string()))?;
-    let schema: Schema = schema_name.parse().map_err(|_| FtmError::UnsupportedSchema {
-        id: id.to_string(),
-        schema: schema_name.to_string(),
-    })?;
+    let schema: Schema = schema_name
+        .parse()
+        .map_err(|_| FtmError::UnsupportedSchema {
+            id: id.to_string(),
+            schema: schema_name.to_string(),
+        })?;
     let dataset = v
         .get("datasets")
         .and_then(Value::as_array)
@@ -146,7 +158,10 @@ pub fn record_from_ftm(v: &Value, default_dataset: &str) -> Result<(Record, Vec<
     let mut r = Record::new(dataset, id, schema);
     let mut warnings = Vec::new();
     let empty = Map::new();
-    let props = v.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+    let props = v
+        .get("properties")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     for (key, kind) in [
         ("name", NameKind::Primary),
         ("alias", NameKind::Alias),
@@ -158,7 +173,9 @@ pub fn record_from_ftm(v: &Value, default_dataset: &str) -> Result<(Record, Vec<
         }
     }
     for (key, values) in props {
-        let Some(arr) = value_strings(values) else { continue };
+        let Some(arr) = value_strings(values) else {
+            continue;
+        };
         for s in arr {
             let s = s.as_str();
             match key.as_str() {
@@ -278,6 +295,9 @@ mod tests {
     #[test]
     fn rejects_unscreenable_schema() {
         let v = json!({"id":"a","schema":"Address","properties":{}});
-        assert!(matches!(record_from_ftm(&v, "x"), Err(FtmError::UnsupportedSchema { .. })));
+        assert!(matches!(
+            record_from_ftm(&v, "x"),
+            Err(FtmError::UnsupportedSchema { .. })
+        ));
     }
 }

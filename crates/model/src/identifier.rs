@@ -129,7 +129,9 @@ impl fmt::Display for IdKind {
 
 /// An unknown identifier kind name.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown identifier kind `{0}` (expected one of: imo, company_imo, mmsi, inn, ogrn, lei, bic, passport, national_id, tax_id, registration, uscc, call_sign, tail_number, aircraft_serial, un_reference, other)")]
+#[error(
+    "unknown identifier kind `{0}` (expected one of: imo, company_imo, mmsi, inn, ogrn, lei, bic, passport, national_id, tax_id, registration, uscc, call_sign, tail_number, aircraft_serial, un_reference, other)"
+)]
 pub struct UnknownIdKind(pub String);
 
 impl FromStr for IdKind {
@@ -336,7 +338,11 @@ mod tests {
         let b = Identifier::new(IdKind::CompanyImo, "9179842");
         assert_ne!(a.strong_key(), b.strong_key());
         let p = Identifier::new(IdKind::Passport, "00123-456");
-        assert_eq!(p.strong_key(), None, "passport without country is not strong");
+        assert_eq!(
+            p.strong_key(),
+            None,
+            "passport without country is not strong"
+        );
         let p = p.with_country(Some("RU".into()));
         assert_eq!(p.strong_key().as_deref(), Some("passport:RU:123456"));
         assert_eq!("imo".parse::<IdKind>().unwrap(), IdKind::VesselImo);

@@ -189,7 +189,10 @@ mod tests {
 
     #[test]
     fn cleans_names() {
-        assert_eq!(clean_name("  KIM,  Jong Un ").as_deref(), Some("KIM, Jong Un"));
+        assert_eq!(
+            clean_name("  KIM,  Jong Un ").as_deref(),
+            Some("KIM, Jong Un")
+        );
         assert_eq!(clean_name("-0- "), None);
         assert_eq!(clean_name(" ; "), None);
     }

@@ -191,7 +191,11 @@ impl Record {
         let Some(clean) = crate::name::clean_name(value) else {
             return false;
         };
-        if self.names.iter().any(|n| n.value == clean && n.kind <= kind) {
+        if self
+            .names
+            .iter()
+            .any(|n| n.value == clean && n.kind <= kind)
+        {
             return false;
         }
         self.names.push(Name::new(clean, kind));

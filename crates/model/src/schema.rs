@@ -63,7 +63,9 @@ impl fmt::Display for Schema {
 
 /// Error for an unknown schema name.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown schema `{0}` (expected one of Person, Organization, Company, LegalEntity, Vessel, Airplane)")]
+#[error(
+    "unknown schema `{0}` (expected one of Person, Organization, Company, LegalEntity, Vessel, Airplane)"
+)]
 pub struct UnknownSchema(pub String);
 
 impl FromStr for Schema {

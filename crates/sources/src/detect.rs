@@ -83,11 +83,16 @@ impl Format {
             .map(|n| n.to_string_lossy().to_ascii_lowercase())
             .collect::<Vec<_>>()
             .join(" ");
-        let ofac = if names.contains("cons") { "us_ofac_cons" } else { "us_ofac_sdn" };
+        let ofac = if names.contains("cons") {
+            "us_ofac_cons"
+        } else {
+            "us_ofac_sdn"
+        };
         match self {
-            Format::OfacCsv | Format::OfacXml | Format::OfacEnhancedXml | Format::OfacAdvancedXml => {
-                ofac.to_string()
-            }
+            Format::OfacCsv
+            | Format::OfacXml
+            | Format::OfacEnhancedXml
+            | Format::OfacAdvancedXml => ofac.to_string(),
             Format::UnXml => "un_sc_sanctions".into(),
             Format::EuFsfXml => "eu_fsf".into(),
             Format::EuJournalCsv => "eu_journal_sanctions".into(),
@@ -112,7 +117,9 @@ impl std::fmt::Display for Format {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("unknown format `{0}`; known formats: ofac-csv, ofac-xml, ofac-enhanced-xml, ofac-advanced-xml, un-xml, eu-fsf-xml, eu-journal-csv, uk-xml, uk-csv, us-csl, bis-dpl, cn-mfa-csv, ftm-json, ftm-delta")]
+#[error(
+    "unknown format `{0}`; known formats: ofac-csv, ofac-xml, ofac-enhanced-xml, ofac-advanced-xml, un-xml, eu-fsf-xml, eu-journal-csv, uk-xml, uk-csv, us-csl, bis-dpl, cn-mfa-csv, ftm-json, ftm-delta"
+)]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -194,7 +201,9 @@ pub fn detect_file(path: &Path) -> Option<(Format, Role)> {
     if lower.starts_with("_id,source,entity_number") {
         return Some((Format::UsCsl, Role::Primary));
     }
-    if lower.starts_with("\"name\"\t\"street_address\"") || lower.starts_with("name\tstreet_address") {
+    if lower.starts_with("\"name\"\t\"street_address\"")
+        || lower.starts_with("name\tstreet_address")
+    {
         return Some((Format::BisDpl, Role::Primary));
     }
     if lower.starts_with("type,qid,name,alias,chinese name") {
@@ -212,9 +221,8 @@ pub fn detect_file(path: &Path) -> Option<(Format, Role)> {
         let stem = name.trim_end_matches(".csv");
         let role = match stem {
             "sdn" | "cons_prim" | "prim" => Role::Primary,
-            "add" | "alt" | "sdn_comments" | "cons_add" | "cons_alt" | "cons_comments" | "comments" => {
-                Role::Companion
-            }
+            "add" | "alt" | "sdn_comments" | "cons_add" | "cons_alt" | "cons_comments"
+            | "comments" => Role::Companion,
             // Unknown name: a primary file has 12 columns.
             _ if csv_fields(header) == 12 => Role::Primary,
             _ => return None,
@@ -229,7 +237,10 @@ fn csv_fields(line: &str) -> usize {
         .has_headers(false)
         .flexible(true)
         .from_reader(line.as_bytes());
-    rdr.records().next().and_then(Result::ok).map_or(0, |r| r.len())
+    rdr.records()
+        .next()
+        .and_then(Result::ok)
+        .map_or(0, |r| r.len())
 }
 
 #[cfg(test)]

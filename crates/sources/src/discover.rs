@@ -36,7 +36,10 @@ fn walk(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), SourceError> {
         .map_err(|e| SourceError::io(path, e))?;
     entries.sort();
     for e in entries {
-        let name = e.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = e
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
@@ -59,7 +62,9 @@ fn group_key(format: Format, file: &Path) -> PathBuf {
         // Versions live in sibling folders: <list>/<version>/entities.delta.json
         Format::FtmDelta => dir.parent().unwrap_or(dir).to_path_buf(),
         Format::OfacCsv => {
-            let name = file.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase());
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase());
             if name.is_some_and(|n| n.starts_with("cons_")) {
                 dir.join("cons_*")
             } else {

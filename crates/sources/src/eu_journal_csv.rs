@@ -17,12 +17,11 @@
 //! Rows of a schema the model has no place for (`Asset`: ports, airports, economic zones, digital
 //! currencies) are skipped with a warning.
 
-
-use crate::{SourceContext, SourceError};
 use crate::csv_common::{
     Cols, Row, Table, country_codes, id_number_and_country, merge_record, parse_date, parse_dates,
     registration_kind, row_is_blank, split_multi, strip_quotes, tax_kind, width_problem,
 };
+use crate::{SourceContext, SourceError};
 use interdict_model::canonical::short_hash;
 use interdict_model::record::Gender;
 use interdict_model::{

@@ -3,8 +3,8 @@
 //! in path order (version folders sort by time), so the source holds the state after the last one.
 
 use crate::{Format, SourceContext, SourceError};
-use interdict_model::ftm::{FtmError, record_from_ftm};
 use interdict_model::Record;
+use interdict_model::ftm::{FtmError, record_from_ftm};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -21,15 +21,22 @@ pub fn parse(files: &[PathBuf], ctx: &mut SourceContext) -> Result<(), SourceErr
         let reader = crate::input::open(path)?;
         for (i, line) in reader.lines().enumerate() {
             let lineno = i + 1;
-            let line = line.map_err(|e| SourceError::malformed(path, format!("line {lineno}"), e.to_string()))?;
+            let line = line.map_err(|e| {
+                SourceError::malformed(path, format!("line {lineno}"), e.to_string())
+            })?;
             let line = line.trim();
             if line.is_empty() {
                 continue;
             }
-            let v: Value = serde_json::from_str(line)
-                .map_err(|e| SourceError::malformed(path, format!("line {lineno}"), e.to_string()))?;
+            let v: Value = serde_json::from_str(line).map_err(|e| {
+                SourceError::malformed(path, format!("line {lineno}"), e.to_string())
+            })?;
             let (op, entity) = if ctx.format == Format::FtmDelta {
-                let op = v.get("op").and_then(Value::as_str).unwrap_or("").to_ascii_uppercase();
+                let op = v
+                    .get("op")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_ascii_uppercase();
                 let Some(entity) = v.get("entity") else {
                     ctx.skip(format!("line {lineno}"), "delta line has no `entity`");
                     continue;

@@ -31,7 +31,9 @@ fn magic(path: &Path) -> Result<[u8; 4], SourceError> {
     let mut m = [0u8; 4];
     let mut got = 0;
     while got < 4 {
-        let n = f.read(&mut m[got..]).map_err(|e| SourceError::io(path, e))?;
+        let n = f
+            .read(&mut m[got..])
+            .map_err(|e| SourceError::io(path, e))?;
         if n == 0 {
             break;
         }

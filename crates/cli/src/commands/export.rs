@@ -23,7 +23,9 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let store = Store::open(dir)?;
     let loaded = store.load()?;
     let out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
         None => Box::new(std::io::stdout().lock()),
     };
     let mut w = BufWriter::new(out);
@@ -33,7 +35,11 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     }
     w.flush()?;
     if let Some(p) = &args.output {
-        eprintln!("exported {} records to {}", loaded.records.len(), p.display());
+        eprintln!(
+            "exported {} records to {}",
+            loaded.records.len(),
+            p.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

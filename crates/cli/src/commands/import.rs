@@ -31,7 +31,11 @@ pub fn parse_all(
     if units.is_empty() {
         bail!(
             "no recognised list found in {}",
-            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     let bar = if !quiet && std::io::stderr().is_terminal() && units.len() > 1 {
@@ -56,7 +60,11 @@ pub fn parse_all(
 }
 
 pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let format = args.format.as_deref().map(str::parse::<Format>).transpose()?;
+    let format = args
+        .format
+        .as_deref()
+        .map(str::parse::<Format>)
+        .transpose()?;
     let started = std::time::Instant::now();
     let (parsed, skipped) = parse_all(&args.paths, format, args.json)?;
     let store = Store::open(dir)?;
@@ -90,7 +98,10 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             by.join(", "),
             p.warnings.len(),
             p.skipped,
-            p.list_date.as_deref().map(|d| format!(", list date {d}")).unwrap_or_default(),
+            p.list_date
+                .as_deref()
+                .map(|d| format!(", list date {d}"))
+                .unwrap_or_default(),
             meta.and_then(|m| m.superseded_by.as_deref())
                 .map(|w| format!(", superseded by newer version {w}"))
                 .unwrap_or_default(),
@@ -99,7 +110,10 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             println!("    warning: {w}");
         }
         if p.warnings.len() > 3 {
-            println!("    ... {} more warnings (interdict stats --json lists the first 20)", p.warnings.len() - 3);
+            println!(
+                "    ... {} more warnings (interdict stats --json lists the first 20)",
+                p.warnings.len() - 3
+            );
         }
     }
     for s in &skipped {

@@ -62,7 +62,12 @@ pub fn build_query(
             Ok(Identifier::new(kind, value))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let names: Vec<String> = name.map(str::trim).filter(|n| !n.is_empty()).map(String::from).into_iter().collect();
+    let names: Vec<String> = name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(String::from)
+        .into_iter()
+        .collect();
     if names.is_empty() && identifiers.is_empty() {
         bail!("give a NAME or at least one --id KIND:VALUE");
     }
@@ -89,13 +94,18 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let store = Store::open(dir)?;
     let loaded = store.load()?;
     if loaded.records.is_empty() {
-        bail!("no lists imported in {}; run `interdict import PATH` first", dir.display());
+        bail!(
+            "no lists imported in {}; run `interdict import PATH` first",
+            dir.display()
+        );
     }
     let versions: Vec<_> = loaded
         .manifest
         .active()
-        .map(|s| serde_json::json!({"path": s.key, "dataset": s.dataset, "list_date": s.list_date,
-            "sha256": s.files.iter().map(|f| f.sha256.as_str()).collect::<Vec<_>>()}))
+        .map(|s| {
+            serde_json::json!({"path": s.key, "dataset": s.dataset, "list_date": s.list_date,
+            "sha256": s.files.iter().map(|f| f.sha256.as_str()).collect::<Vec<_>>()})
+        })
         .collect();
     let screener = Screener::new(loaded.records, loaded.entities);
     let hits = screener.screen(&query, args.limit, args.threshold);
@@ -138,5 +148,9 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    Ok(if any_match { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if any_match {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

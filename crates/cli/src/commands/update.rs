@@ -39,7 +39,10 @@ pub const PUBLISHED: &[Published] = &[
     },
     Published {
         name: "un_sc",
-        files: &[("https://scsanctions.un.org/resources/xml/en/consolidated.xml", "consolidated.xml")],
+        files: &[(
+            "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+            "consolidated.xml",
+        )],
     },
     Published {
         name: "eu_fsf",
@@ -50,7 +53,10 @@ pub const PUBLISHED: &[Published] = &[
     },
     Published {
         name: "uk_fcdo",
-        files: &[("https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml", "UK-Sanctions-List.xml")],
+        files: &[(
+            "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml",
+            "UK-Sanctions-List.xml",
+        )],
     },
 ];
 
@@ -58,7 +64,10 @@ pub const PUBLISHED: &[Published] = &[
 mod ofac_urls {
     macro_rules! ofac {
         ($f:literal) => {
-            concat!("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/", $f)
+            concat!(
+                "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/",
+                $f
+            )
         };
     }
     pub const SDN: &str = ofac!("SDN.CSV");
@@ -90,14 +99,18 @@ fn download(url: &str, dest: &Path, timeout: u64) -> anyhow::Result<u64> {
         .timeout_global(Some(std::time::Duration::from_secs(timeout)))
         .build()
         .into();
-    let resp = agent.get(url).call().with_context(|| format!("downloading {url}"))?;
+    let resp = agent
+        .get(url)
+        .call()
+        .with_context(|| format!("downloading {url}"))?;
     let expected: Option<u64> = resp
         .headers()
         .get("content-length")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok());
     let mut reader = resp.into_body().into_reader();
-    let mut f = std::fs::File::create(dest).with_context(|| format!("creating {}", dest.display()))?;
+    let mut f =
+        std::fs::File::create(dest).with_context(|| format!("creating {}", dest.display()))?;
     let mut buf = vec![0u8; 64 * 1024];
     let mut total = 0u64;
     loop {
@@ -125,7 +138,9 @@ fn download(url: &str, dest: &Path, timeout: u64) -> anyhow::Result<u64> {
 pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     for o in &args.only {
         if !PUBLISHED.iter().any(|p| p.name == o) {
-            bail!("--only `{o}`: unknown list (known: ofac_sdn, ofac_cons, un_sc, eu_fsf, uk_fcdo)");
+            bail!(
+                "--only `{o}`: unknown list (known: ofac_sdn, ofac_cons, un_sc, eu_fsf, uk_fcdo)"
+            );
         }
     }
     let lists: Vec<&Published> = PUBLISHED
@@ -149,15 +164,19 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 let bytes = download(&url, &partial.join(file), args.timeout)?;
                 eprintln!("downloaded {url} ({bytes} bytes)");
             }
-            let (mut parsed, _) = super::import::parse_all(std::slice::from_ref(&partial), None, true)
-                .with_context(|| format!("verifying {}", list.name))?;
+            let (mut parsed, _) =
+                super::import::parse_all(std::slice::from_ref(&partial), None, true)
+                    .with_context(|| format!("verifying {}", list.name))?;
             let final_dir = downloads.join(list.name);
             for p in &mut parsed {
                 if p.records.is_empty() {
                     bail!("verifying {}: {} has no records", list.name, p.key);
                 }
                 p.key = final_dir.display().to_string();
-                let (from, to) = (partial.display().to_string(), final_dir.display().to_string());
+                let (from, to) = (
+                    partial.display().to_string(),
+                    final_dir.display().to_string(),
+                );
                 for r in &mut p.records {
                     r.provenance.file = r.provenance.file.replace(&from, &to);
                 }
@@ -187,7 +206,13 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("moving {} to {}", partial.display(), final_dir.display()))?;
     }
     for p in &parsed_all {
-        println!("{}  [{}] {} records, {} warnings", p.key, p.format, p.records.len(), p.warnings.len());
+        println!(
+            "{}  [{}] {} records, {} warnings",
+            p.key,
+            p.format,
+            p.records.len(),
+            p.warnings.len()
+        );
     }
     println!("updated {} lists", lists.len());
     Ok(ExitCode::SUCCESS)

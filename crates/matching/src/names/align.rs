@@ -29,7 +29,11 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     let (la, lb) = (a.text.len(), b.text.len());
     if la == 1 || lb == 1 {
         let (short, long) = if la == 1 { (a, b) } else { (b, a) };
-        return if long.text.starts_with(&short.text) { 0.7 } else { 0.0 };
+        return if long.text.starts_with(&short.text) {
+            0.7
+        } else {
+            0.0
+        };
     }
     let max = la.max(lb);
     let mut sim = 0.0;
@@ -50,7 +54,8 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         if a.skeleton == b.skeleton {
             sim = if a.skeleton.len() >= 2 { 0.9 } else { 0.8 };
         } else if a.skeleton.len() >= 3
-            && rapidfuzz::distance::levenshtein::distance(a.skeleton.bytes(), b.skeleton.bytes()) == 1
+            && rapidfuzz::distance::levenshtein::distance(a.skeleton.bytes(), b.skeleton.bytes())
+                == 1
         {
             sim = sim.max(0.75);
         }
@@ -123,7 +128,10 @@ fn merges(t: &[Token]) -> Vec<Vec<Token>> {
     for i in 0..t.len() - 1 {
         let mut v: Vec<Token> = Vec::with_capacity(t.len() - 1);
         v.extend_from_slice(&t[..i]);
-        v.push(Token::new(&format!("{}{}", t[i].text, t[i + 1].text), arabic));
+        v.push(Token::new(
+            &format!("{}{}", t[i].text, t[i + 1].text),
+            arabic,
+        ));
         v.extend_from_slice(&t[i + 2..]);
         out.push(v);
     }
@@ -147,9 +155,17 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
                 return best;
             }
             if qv.len() != cv.len() {
-                let (longer_is_q, longer) = if qv.len() > cv.len() { (true, qv) } else { (false, cv) };
+                let (longer_is_q, longer) = if qv.len() > cv.len() {
+                    (true, qv)
+                } else {
+                    (false, cv)
+                };
                 for m in merges(longer) {
-                    let r = if longer_is_q { align(&m, cv) } else { align(qv, &m) };
+                    let r = if longer_is_q {
+                        align(&m, cv)
+                    } else {
+                        align(qv, &m)
+                    };
                     // A merge is a small liberty: never quite as good as the same tokens.
                     let s = r.0 * 0.98;
                     if s > best.0 {
@@ -174,7 +190,12 @@ mod tests {
     #[test]
     fn order_typos_scripts_and_common_words() {
         assert!(s("KIM, Jong Un", "Jong Un Kim") > 0.99);
-        assert!(s("Vladimir Vladimirovich Putin", "Vladimir Vladimirovich Putn") > 0.9);
+        assert!(
+            s(
+                "Vladimir Vladimirovich Putin",
+                "Vladimir Vladimirovich Putn"
+            ) > 0.9
+        );
         assert!(s("Kim Jongun", "Kim Jong Un") > 0.9);
         assert!(s("Владимир Путин", "Vladimir Putin") > 0.95);
         assert!(s("김정은", "Kim Jong Un") > 0.9);
