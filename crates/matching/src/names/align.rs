@@ -13,12 +13,21 @@ pub struct Alignment {
     pub similarity: f64,
 }
 
-/// Edits allowed for a token of this length: none up to 3 letters, then one per 4 letters.
-fn budget(len: usize) -> usize {
-    if len <= 3 { 0 } else { len / 4 }
+/// Edit distance with adjacent transpositions (optimal string alignment), over characters.
+fn edits(a: &Token, b: &Token) -> usize {
+    if a.text.is_ascii() && b.text.is_ascii() {
+        rapidfuzz::distance::osa::distance(a.text.bytes(), b.text.bytes())
+    } else {
+        rapidfuzz::distance::osa::distance(a.text.chars(), b.text.chars())
+    }
 }
 
 /// Similarity of two tokens in [0, 1].
+///
+/// Equal tokens 1; numbers must be equal; an initial or a short form that starts the other word
+/// counts partly; otherwise normalised edit distance, allowed up to 1 edit from 3 letters, 2
+/// from 6 and 3 from 10; sound-alike (Double Metaphone) and, across Arabic script, equal
+/// consonant skeletons lift the similarity.
 pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     if a.text == b.text {
         return 1.0;
@@ -26,8 +35,9 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     if a.role == TokenRole::Number || b.role == TokenRole::Number {
         return 0.0;
     }
-    let (la, lb) = (a.text.len(), b.text.len());
-    if la == 1 || lb == 1 {
+    let (la, lb) = (a.len, b.len);
+    let (min, max) = (la.min(lb), la.max(lb));
+    if min == 1 {
         let (short, long) = if la == 1 { (a, b) } else { (b, a) };
         return if long.text.starts_with(&short.text) {
             0.7
@@ -35,17 +45,31 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
             0.0
         };
     }
-    let max = la.max(lb);
     let mut sim = 0.0;
-    if la.abs_diff(lb) <= budget(max) {
-        let d = rapidfuzz::distance::levenshtein::distance(a.text.bytes(), b.text.bytes());
-        if d <= budget(max) {
-            sim = 1.0 - d as f64 / max as f64;
+    let allowed = match max {
+        0..=2 => 0,
+        3..=5 => 1,
+        6..=9 => 2,
+        _ => 3,
+    };
+    if max - min <= allowed {
+        let d = edits(a, b);
+        if d <= allowed {
+            let raw = 1.0 - d as f64 / max as f64;
+            // Every further edit is stronger evidence of a different word.
+            sim = if d >= 2 { raw * 0.9 } else { raw };
+        }
+    }
+    if sim < 0.6 && min >= 3 {
+        let (short, long) = if la < lb { (a, b) } else { (b, a) };
+        if long.text.starts_with(&short.text) {
+            // Ben / Benjamin, Abiy / Abiyot.
+            sim = 0.6;
         }
     }
     if sim < 0.8 && max >= 4 && super::phonetic::agree(&a.phonetic, &b.phonetic) {
         // Sound-alike spellings: Mohammed / Muhammad, Jakob / Yakov stay below an exact match.
-        let d = rapidfuzz::distance::levenshtein::distance(a.text.bytes(), b.text.bytes());
+        let d = edits(a, b);
         if d * 2 <= max {
             sim = 0.8;
         }
@@ -66,6 +90,7 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
 /// Weighted alignment score of two token lists and the aligned pairs.
 fn align(q: &[Token], c: &[Token]) -> (f64, Vec<Alignment>) {
     let mut pairs: Vec<(f64, usize, usize)> = Vec::with_capacity(q.len() * c.len());
+    let mut aligned: Vec<(usize, usize)> = Vec::new();
     for (i, qt) in q.iter().enumerate() {
         for (j, ct) in c.iter().enumerate() {
             let s = token_similarity(qt, ct);
@@ -86,6 +111,7 @@ fn align(q: &[Token], c: &[Token]) -> (f64, Vec<Alignment>) {
         }
         q_used[i] = true;
         c_used[j] = true;
+        aligned.push((i, j));
         let w = q[i].weight.max(c[j].weight);
         matched += s * w;
         total += w;
@@ -100,22 +126,62 @@ fn align(q: &[Token], c: &[Token]) -> (f64, Vec<Alignment>) {
             similarity: s,
         });
     }
-    for (i, used) in q_used.iter().enumerate() {
-        if !used {
-            total += q[i].weight;
+    // Unmatched tokens: a token missing on one side (a middle name, a patronymic) costs less
+    // than a substitution (both sides have a word the other lacks), which costs both words fully.
+    let unmatched = |toks: &[Token], used: &[bool]| -> (f64, bool) {
+        let mut w = 0.0;
+        let mut substantive = false;
+        for (t, u) in toks.iter().zip(used) {
+            if !u {
+                w += t.weight;
+                substantive |= matches!(t.role, TokenRole::Word | TokenRole::Number);
+            }
         }
+        (w, substantive)
+    };
+    let (uq, q_sub) = unmatched(q, &q_used);
+    let (uc, c_sub) = unmatched(c, &c_used);
+    if q_sub && c_sub {
+        total += uq + uc;
+    } else {
+        total += uq * 0.7 + uc * 0.5;
     }
-    for (j, used) in c_used.iter().enumerate() {
-        if !used {
-            total += c[j].weight * 0.5;
-        }
-    }
-    let mut score = if total > 0.0 { matched / total } else { 0.0 };
+    let raw = if total > 0.0 { matched / total } else { 0.0 };
+    // Sharpen the cliff between "same name with a typo" and "another name sharing words".
+    let mut score = raw.powf(1.3);
     if !substantive {
         // Names that share only legal forms, common words or particles are different names.
         score = score.min(0.3);
     }
+    if filiation_swapped(q, c, &aligned) {
+        // "Omar bin Abdullah" is the son of "Abdullah bin Omar", not the same person.
+        score = score.min(0.5);
+    }
+    let legal = |t: &[Token], used: &[bool]| {
+        t.iter()
+            .zip(used)
+            .any(|(t, u)| !u && t.role == TokenRole::LegalForm)
+    };
+    if legal(q, &q_used) && legal(c, &c_used) {
+        // Different legal forms (AG / GmbH) suggest different companies.
+        score *= 0.9;
+    }
     (score, alignment)
+}
+
+/// Whether a name with a filiation particle (bin, ibn, ben, bint, ould) has the names around it
+/// aligned in the opposite order in the other name.
+fn filiation_swapped(q: &[Token], c: &[Token], aligned: &[(usize, usize)]) -> bool {
+    let pos = |t: &[Token]| {
+        t.iter()
+            .position(|x| matches!(x.text.as_str(), "bin" | "ibn" | "ben" | "bint" | "ould"))
+    };
+    let (Some(pq), Some(pc)) = (pos(q), pos(c)) else {
+        return false;
+    };
+    aligned
+        .iter()
+        .any(|&(i, j)| q[i].role == TokenRole::Word && ((i < pq && j > pc) || (i > pq && j < pc)))
 }
 
 /// Variants of a token list with one adjacent pair merged, and with all tokens merged.
@@ -135,7 +201,17 @@ fn merges(t: &[Token]) -> Vec<Vec<Token>> {
         v.extend_from_slice(&t[i + 2..]);
         out.push(v);
     }
-    if t.len() > 2 {
+    for i in 0..t.len().saturating_sub(2) {
+        let mut v: Vec<Token> = Vec::with_capacity(t.len() - 2);
+        v.extend_from_slice(&t[..i]);
+        v.push(Token::new(
+            &format!("{}{}{}", t[i].text, t[i + 1].text, t[i + 2].text),
+            arabic,
+        ));
+        v.extend_from_slice(&t[i + 3..]);
+        out.push(v);
+    }
+    if t.len() > 3 {
         let all: String = t.iter().map(|x| x.text.as_str()).collect();
         out.push(vec![Token::new(&all, arabic)]);
     }
@@ -144,6 +220,10 @@ fn merges(t: &[Token]) -> Vec<Vec<Token>> {
 
 /// Compare two analysed names: the best score over all variant pairs and merges.
 pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
+    if q.script == c.script && !q.native.is_empty() && !c.native.is_empty() {
+        // Same non-Latin script: compare as written (romanisations collide: 정 and 종 both give "jong").
+        return align(&q.native, &c.native);
+    }
     let mut best = (0.0, Vec::new());
     for qv in &q.variants {
         for cv in &c.variants {
@@ -154,19 +234,17 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
             if best.0 >= 1.0 {
                 return best;
             }
-            if qv.len() != cv.len() {
-                let (longer_is_q, longer) = if qv.len() > cv.len() {
-                    (true, qv)
-                } else {
-                    (false, cv)
-                };
-                for m in merges(longer) {
-                    let r = if longer_is_q {
-                        align(&m, cv)
-                    } else {
-                        align(qv, &m)
-                    };
-                    // A merge is a small liberty: never quite as good as the same tokens.
+            if best.0 < 0.95 {
+                // Split or joined words ("Jong Un" / "Jongun", "Patr ushev" / "Patrushev").
+                for m in merges(qv) {
+                    let r = align(&m, cv);
+                    let s = r.0 * 0.98;
+                    if s > best.0 {
+                        best = (s, r.1);
+                    }
+                }
+                for m in merges(cv) {
+                    let r = align(qv, &m);
                     let s = r.0 * 0.98;
                     if s > best.0 {
                         best = (s, r.1);

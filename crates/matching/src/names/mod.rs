@@ -8,6 +8,8 @@ pub mod cyrillic;
 pub mod fold;
 pub mod han;
 pub mod hangul;
+pub mod legal;
+pub mod numbers;
 pub mod phonetic;
 pub mod tokens;
 
@@ -23,6 +25,9 @@ pub struct AnalyzedName {
     pub script: Script,
     /// Alternative romanisations, each a list of tokens; the first is the primary one.
     pub variants: Vec<Vec<Token>>,
+    /// Tokens in the name's own (non-Latin) script, for comparing two names written in the same
+    /// script without the collisions of romanisation; CJK characters are one token each.
+    pub native: Vec<Token>,
 }
 
 impl AnalyzedName {
@@ -44,16 +49,75 @@ pub fn analyze(name: &str) -> AnalyzedName {
     };
     let mut variants: Vec<Vec<Token>> = Vec::new();
     for t in texts {
+        let t = legal::abbreviate(&numbers::normalize(&join_initials(&t)));
         let toks = tokens::tokenize(&t, arabic);
         if !toks.is_empty() && !variants.iter().any(|v| same_texts(v, &toks)) {
             variants.push(toks);
         }
     }
+    let native = if script == Script::Latin {
+        Vec::new()
+    } else {
+        native_tokens(name, script)
+    };
     AnalyzedName {
         original: name.to_string(),
         script,
         variants,
+        native,
     }
+}
+
+/// Tokens in the original script: marks and punctuation removed, lowercase; Han, Hangul and
+/// Kana split into single characters (each is a syllable or morpheme).
+fn native_tokens(name: &str, script: Script) -> Vec<Token> {
+    use unicode_normalization::UnicodeNormalization;
+    let cjk = matches!(script, Script::Han | Script::Hangul | Script::Kana);
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for c in name.nfkc() {
+        if unicode_normalization::char::is_combining_mark(c)
+            || matches!(c, '\u{200c}' | '\u{200d}' | '\u{0640}')
+        {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if cjk && Script::of_char(c).is_some_and(|s| s != Script::Latin) {
+                if !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+                words.push(c.to_string());
+            } else {
+                cur.extend(c.to_lowercase());
+            }
+        } else if !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words.iter().map(|w| Token::native(w)).collect()
+}
+
+/// Join runs of single letters: acronyms written with dots or spaces ("A.B.C.", "G.m.b.H.").
+fn join_initials(folded: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for w in folded.split(' ').filter(|w| !w.is_empty()) {
+        if w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()) {
+            run.push_str(w);
+            continue;
+        }
+        if !run.is_empty() {
+            out.push(std::mem::take(&mut run));
+        }
+        out.push(w.to_string());
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out.join(" ")
 }
 
 fn same_texts(a: &[Token], b: &[Token]) -> bool {

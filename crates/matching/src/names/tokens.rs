@@ -227,6 +227,8 @@ pub struct Token {
     pub skeleton: String,
     /// The token comes from an Arabic-script name.
     pub arabic: bool,
+    /// Length in characters.
+    pub len: usize,
 }
 
 impl Token {
@@ -239,6 +241,20 @@ impl Token {
             phonetic: phonetic::codes(text),
             skeleton: arabic::skeleton(text),
             arabic,
+            len: text.chars().count(),
+        }
+    }
+
+    /// A token in its original script: no phonetic code or skeleton.
+    pub fn native(text: &str) -> Token {
+        Token {
+            text: text.to_string(),
+            role: TokenRole::Word,
+            weight: 1.0,
+            phonetic: (String::new(), String::new()),
+            skeleton: String::new(),
+            arabic: false,
+            len: text.chars().count(),
         }
     }
 }
