@@ -26,7 +26,7 @@ fn edits(a: &Token, b: &Token) -> usize {
 ///
 /// Equal tokens 1; numbers must be equal; an initial or a short form that starts the other word
 /// counts partly; otherwise normalised edit distance, allowed up to 1 edit from 3 letters, 2
-/// from 6 and 3 from 10; sound-alike (Double Metaphone) and, across Arabic script, equal
+/// from 7 and 3 from 10; sound-alike (Double Metaphone) and, across Arabic script, equal
 /// consonant skeletons lift the similarity.
 pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     if a.text == b.text {
@@ -48,8 +48,8 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     let mut sim = 0.0;
     let allowed = match max {
         0..=2 => 0,
-        3..=5 => 1,
-        6..=9 => 2,
+        3..=6 => 1,
+        7..=9 => 2,
         _ => 3,
     };
     if max - min <= allowed {
@@ -74,9 +74,10 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
             sim = 0.8;
         }
     }
-    if (a.arabic || b.arabic) && sim < 0.9 && !a.skeleton.is_empty() {
+    if (a.arabic || b.arabic) && sim < 0.97 && !a.skeleton.is_empty() {
         if a.skeleton == b.skeleton {
-            sim = if a.skeleton.len() >= 2 { 0.9 } else { 0.8 };
+            // Arabic script writes no short vowels: equal consonants are all the evidence there is.
+            sim = if a.skeleton.len() >= 2 { 0.97 } else { 0.9 };
         } else if a.skeleton.len() >= 3
             && rapidfuzz::distance::levenshtein::distance(a.skeleton.bytes(), b.skeleton.bytes())
                 == 1
