@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "interdict", version, about = "Sanctions and export-control screening engine")]
+#[command(
+    name = "interdict",
+    version,
+    about = "Sanctions and export-control screening engine"
+)]
 struct Cli {
     /// Data folder holding imported lists [default: the platform data folder + /interdict]
     #[arg(long, global = true, env = "INTERDICT_DATA_DIR")]
@@ -31,6 +35,8 @@ enum Command {
     Export(commands::export::Args),
     /// Download the current official lists (OFAC, UN, EU, UK), verify and import them atomically
     Update(commands::update::Args),
+    /// Measure match quality on labelled data
+    Eval(commands::eval::Args),
 }
 
 fn data_dir(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
@@ -50,6 +56,7 @@ fn main() -> ExitCode {
         Command::Screen(a) => commands::screen::run(&dir, a),
         Command::Export(a) => commands::export::run(&dir, a),
         Command::Update(a) => commands::update::run(&dir, a),
+        Command::Eval(a) => commands::eval::run(&dir, a),
     });
     match result {
         Ok(code) => code,

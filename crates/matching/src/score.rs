@@ -154,6 +154,26 @@ pub fn score(pq: &PreparedQuery, e: &PreparedEntity) -> MatchResult {
             alignment: al,
         });
     }
+    // A person query against a listed entity of unknown kind (LegalEntity: the list did not say
+    // whether it is a person or an organisation) is a weaker name match.
+    if let Some(s) = q.schema
+        && s != e.schema
+        && (s == Schema::LegalEntity || e.schema == Schema::LegalEntity)
+        && (s == Schema::Person || e.schema == Schema::Person)
+    {
+        let before = total;
+        total *= 0.9;
+        ex.push(Explanation {
+            feature: "schema".into(),
+            score: total - before,
+            weight: 1.0,
+            detail: format!(
+                "query is a {s}, listed entity is a {} (kind not stated)",
+                e.schema
+            ),
+            alignment: Vec::new(),
+        });
+    }
     // Identifiers.
     let mut id_match = false;
     for qi in &q.identifiers {

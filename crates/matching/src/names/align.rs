@@ -186,7 +186,7 @@ fn filiation_swapped(q: &[Token], c: &[Token], aligned: &[(usize, usize)]) -> bo
 }
 
 /// Variants of a token list with one adjacent pair merged, and with all tokens merged.
-fn merges(t: &[Token]) -> Vec<Vec<Token>> {
+pub fn merges(t: &[Token]) -> Vec<Vec<Token>> {
     let mut out = Vec::new();
     if t.len() < 2 || t.len() > 6 {
         return out;
@@ -226,8 +226,8 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
         return align(&q.native, &c.native);
     }
     let mut best = (0.0, Vec::new());
-    for qv in &q.variants {
-        for cv in &c.variants {
+    for (qi, qv) in q.variants.iter().enumerate() {
+        for (ci, cv) in c.variants.iter().enumerate() {
             let r = align(qv, cv);
             if r.0 > best.0 {
                 best = r;
@@ -237,15 +237,9 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
             }
             if best.0 < 0.95 {
                 // Split or joined words ("Jong Un" / "Jongun", "Patr ushev" / "Patrushev").
-                for m in merges(qv) {
-                    let r = align(&m, cv);
-                    let s = r.0 * 0.98;
-                    if s > best.0 {
-                        best = (s, r.1);
-                    }
-                }
-                for m in merges(cv) {
-                    let r = align(qv, &m);
+                let joined_q = q.merged.get(qi).into_iter().flatten().map(|m| align(m, cv));
+                let joined_c = c.merged.get(ci).into_iter().flatten().map(|m| align(qv, m));
+                for r in joined_q.chain(joined_c) {
                     let s = r.0 * 0.98;
                     if s > best.0 {
                         best = (s, r.1);

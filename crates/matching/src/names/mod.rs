@@ -28,6 +28,8 @@ pub struct AnalyzedName {
     /// Tokens in the name's own (non-Latin) script, for comparing two names written in the same
     /// script without the collisions of romanisation; CJK characters are one token each.
     pub native: Vec<Token>,
+    /// For each variant, the same tokens with adjacent words joined (computed once).
+    pub merged: Vec<Vec<Vec<Token>>>,
 }
 
 impl AnalyzedName {
@@ -60,11 +62,13 @@ pub fn analyze(name: &str) -> AnalyzedName {
     } else {
         native_tokens(name, script)
     };
+    let merged = variants.iter().map(|v| align::merges(v)).collect();
     AnalyzedName {
         original: name.to_string(),
         script,
         variants,
         native,
+        merged,
     }
 }
 
