@@ -88,6 +88,10 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     sim
 }
 
+/// Exponent applied to the weighted share of aligned tokens: above 1 it widens the gap between
+/// a typo and a different name.
+const SHARPNESS: f64 = 1.2;
+
 /// Weighted alignment score of two token lists and the aligned pairs.
 fn align(q: &[Token], c: &[Token]) -> (f64, Vec<Alignment>) {
     let mut pairs: Vec<(f64, usize, usize)> = Vec::with_capacity(q.len() * c.len());
@@ -149,7 +153,7 @@ fn align(q: &[Token], c: &[Token]) -> (f64, Vec<Alignment>) {
     }
     let raw = if total > 0.0 { matched / total } else { 0.0 };
     // Sharpen the cliff between "same name with a typo" and "another name sharing words".
-    let mut score = raw.powf(1.3);
+    let mut score = raw.powf(SHARPNESS);
     if !substantive {
         // Names that share only legal forms, common words or particles are different names.
         score = score.min(0.3);

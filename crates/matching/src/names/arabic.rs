@@ -65,6 +65,7 @@ pub fn romanize_all(text: &str) -> Vec<String> {
 pub fn skeleton(word: &str) -> String {
     let w = word
         .replace("kh", "x")
+        .replace("bh", "b")
         .replace("sh", "$")
         .replace("th", "t")
         .replace("dh", "d")
@@ -75,6 +76,9 @@ pub fn skeleton(word: &str) -> String {
     for c in w.chars() {
         let c = match c {
             'q' | 'c' => 'k',
+            // Arabic script has no p or v: foreign names write them with b and f.
+            'p' => 'b',
+            'v' => 'f',
             'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' => continue,
             c => c,
         };

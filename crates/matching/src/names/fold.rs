@@ -1,15 +1,42 @@
 //! Folding Latin (and any other) text to lowercase ASCII words: NFKC, diacritics removed,
 //! remaining non-ASCII letters transliterated with any_ascii, punctuation to spaces.
 
+use interdict_model::Script;
 use unicode_normalization::UnicodeNormalization;
 
 /// Lowercase ASCII words separated by single spaces.
 pub fn to_ascii(name: &str) -> String {
-    let mut stripped = String::with_capacity(name.len());
-    for c in name.nfkd() {
+    // Greek and Armenian digraphs that any_ascii renders letter by letter.
+    let mut pre = name.to_lowercase();
+    for (from, to) in [
+        ("ντ", "d"),
+        ("μπ", "b"),
+        ("γκ", "g"),
+        ("ου", "u"),
+        ("ού", "u"),
+        ("ու", "u"),
+    ] {
+        if pre.contains(from) {
+            pre = pre.replace(from, to);
+        }
+    }
+    let mut stripped = String::with_capacity(pre.len());
+    let mut base_strips = true;
+    for c in pre.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {
+            // Diacritics of alphabets are dropped; vowel signs of abugidas (Devanagari, Kannada,
+            // Bengali, Thai...) carry the vowels and are kept.
+            if !base_strips {
+                stripped.push(c);
+            }
             continue;
         }
+        base_strips = matches!(
+            Script::of_char(c),
+            None | Some(
+                Script::Latin | Script::Greek | Script::Cyrillic | Script::Arabic | Script::Hebrew
+            )
+        );
         match c {
             // Invisible joiners, tatweel and bidi marks carry nothing.
             '\u{200c}' | '\u{200d}' | '\u{0640}' | '\u{200e}' | '\u{200f}' | '\u{feff}' => {}
@@ -19,7 +46,8 @@ pub fn to_ascii(name: &str) -> String {
     let ascii = if stripped.is_ascii() {
         stripped
     } else {
-        any_ascii::any_ascii(&stripped)
+        let composed: String = stripped.nfc().collect();
+        any_ascii::any_ascii(&composed)
     };
     words(&ascii)
 }

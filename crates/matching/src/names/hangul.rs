@@ -120,6 +120,23 @@ pub fn romanize_all(text: &str) -> Vec<String> {
         }
         out.push(words.join(" "));
     }
+    // Foreign names written in Hangul: syllables of a word joined ("beulladimireu").
+    for style in 0..3 {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(|w| {
+                w.chars()
+                    .map(|c| {
+                        syllable(c).map_or_else(
+                            || super::fold::to_ascii(&c.to_string()),
+                            |f| f[style].clone(),
+                        )
+                    })
+                    .collect::<String>()
+            })
+            .collect();
+        out.push(words.join(" "));
+    }
     // Surname variants on the first syllable of the first word.
     let first: String = text.trim().chars().take(1).collect();
     if let Some((_, variants)) = SURNAMES.iter().find(|(s, _)| *s == first) {

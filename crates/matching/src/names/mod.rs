@@ -41,7 +41,12 @@ impl AnalyzedName {
 /// Analyse a name: detect its script, romanise it into every useful variant and tokenise.
 pub fn analyze(name: &str) -> AnalyzedName {
     let script = Script::detect(name);
-    let arabic = script == Script::Arabic;
+    // Abjads and abugidas write no (or implicit) short vowels: their romanisations are compared
+    // by consonant skeletons too.
+    let arabic = matches!(
+        script,
+        Script::Arabic | Script::Hebrew | Script::Thai | Script::Devanagari | Script::Other
+    );
     let texts: Vec<String> = match script {
         Script::Cyrillic => cyrillic::romanize_all(name),
         Script::Hangul => hangul::romanize_all(name),
@@ -107,20 +112,25 @@ fn native_tokens(name: &str, script: Script) -> Vec<Token> {
 /// Join runs of single letters: acronyms written with dots or spaces ("A.B.C.", "G.m.b.H.").
 fn join_initials(folded: &str) -> String {
     let mut out: Vec<String> = Vec::new();
-    let mut run = String::new();
+    // Three or more single letters are an acronym; one or two are initials ("V. V. Putin").
+    fn flush(run: &mut Vec<&str>, out: &mut Vec<String>) {
+        if run.len() >= 3 {
+            out.push(run.concat());
+        } else {
+            out.extend(run.iter().map(|s| s.to_string()));
+        }
+        run.clear();
+    }
+    let mut run: Vec<&str> = Vec::new();
     for w in folded.split(' ').filter(|w| !w.is_empty()) {
         if w.len() == 1 && w.chars().all(|c| c.is_ascii_alphabetic()) {
-            run.push_str(w);
+            run.push(w);
             continue;
         }
-        if !run.is_empty() {
-            out.push(std::mem::take(&mut run));
-        }
+        flush(&mut run, &mut out);
         out.push(w.to_string());
     }
-    if !run.is_empty() {
-        out.push(run);
-    }
+    flush(&mut run, &mut out);
     out.join(" ")
 }
 

@@ -16,6 +16,8 @@ pub enum TokenRole {
     Initial,
     /// Contains a digit: "224th", "7".
     Number,
+    /// A patronymic (Vladimirovich, Ivanovna): often missing from the other name.
+    Patronymic,
 }
 
 impl TokenRole {
@@ -27,6 +29,7 @@ impl TokenRole {
             TokenRole::Particle => 0.25,
             TokenRole::Common => 0.35,
             TokenRole::LegalForm => 0.1,
+            TokenRole::Patronymic => 0.5,
         }
     }
 }
@@ -194,6 +197,12 @@ const COMMON: &[&str] = &[
     "qari",
 ];
 
+const PATRONYMIC_ENDINGS: &[&str] = &[
+    "ovich", "evich", "ovitch", "evitch", "ovych", "evych", "ovic", "evic", "ovici", "ovits",
+    "ovitsj", "ovitj", "owitsch", "owicz", "ovics", "ovna", "evna", "ichna", "ovnaa", "yevich",
+    "ievich", "ovitx", "iravich", "avich",
+];
+
 const PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "bint", "ben", "abu", "abou", "ould", "uld", "da", "di", "do", "dos",
     "das", "du", "del", "della", "la", "le", "van", "von", "der", "den", "ter", "y", "e",
@@ -210,6 +219,8 @@ pub fn role_of(t: &str) -> TokenRole {
         TokenRole::LegalForm
     } else if COMMON.contains(&t) {
         TokenRole::Common
+    } else if t.len() >= 8 && PATRONYMIC_ENDINGS.iter().any(|e| t.ends_with(e)) {
+        TokenRole::Patronymic
     } else {
         TokenRole::Word
     }
