@@ -13,6 +13,6 @@ pub mod score;
 pub use score::{Explanation, MatchResult, PreparedEntity, PreparedQuery, Query, score};
 
 /// Scores at or above this raise an alert (`match: true`).
-pub const DEFAULT_THRESHOLD: f64 = 0.7;
+pub const DEFAULT_THRESHOLD: f64 = 0.75;
 /// Identifies the scoring logic in results, for reproducibility.
 pub const ALGORITHM: &str = "interdict-name-v1";

@@ -233,13 +233,15 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
     for (qi, qv) in q.variants.iter().enumerate() {
         for (ci, cv) in c.variants.iter().enumerate() {
             let r = align(qv, cv);
+            let direct = r.0;
             if r.0 > best.0 {
                 best = r;
             }
             if best.0 >= 1.0 {
                 return best;
             }
-            if best.0 < 0.95 {
+            // Split or joined words only matter for names that already share something.
+            if best.0 < 0.95 && (direct >= 0.25 || qv.len() != cv.len()) {
                 // Split or joined words ("Jong Un" / "Jongun", "Patr ushev" / "Patrushev").
                 let joined_q = q.merged.get(qi).into_iter().flatten().map(|m| align(m, cv));
                 let joined_c = c.merged.get(ci).into_iter().flatten().map(|m| align(qv, m));
