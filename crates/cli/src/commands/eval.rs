@@ -105,10 +105,17 @@ struct ScreeningArgs {
     /// List up to N missed positives and N false alerts per file
     #[arg(long, default_value_t = 0)]
     errors: usize,
+    /// Also score every entity for each query (slow) and report how often the index gives the
+    /// same ranked results (those scoring 0.5 or more) as brute force
+    #[arg(long)]
+    check_index: bool,
     /// Print JSON
     #[arg(long)]
     json: bool,
 }
+
+/// `--check-index` compares the results scoring at least this much.
+const INDEX_CHECK_FLOOR: f64 = 0.5;
 
 pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
@@ -1123,10 +1130,24 @@ fn screening(dir: &Path, args: ScreeningArgs) -> anyhow::Result<()> {
         let mut alert_captions: HashMap<String, usize> = HashMap::new();
         let mut misses = Vec::new();
         let mut false_alerts = Vec::new();
+        let mut agree = 0usize;
         for p in people {
             let start = Instant::now();
             let hits = screener.screen(&p.query, SCREEN_LIMIT, t);
             elapsed += start.elapsed().as_secs_f64();
+            if args.check_index {
+                // Results that matter: those scoring at least INDEX_CHECK_FLOOR (well below the
+                // alert threshold), in rank order with their scores.
+                let relevant = |h: &[interdict_index::Hit]| -> Vec<(usize, f64)> {
+                    h.iter()
+                        .filter(|x| x.score >= INDEX_CHECK_FLOOR)
+                        .map(|x| (x.entity, x.score))
+                        .collect()
+                };
+                let brute = screener.screen_brute_force(&p.query, SCREEN_LIMIT, t);
+                let same = relevant(&brute) == relevant(&hits);
+                agree += usize::from(same);
+            }
             let top = hits.first();
             let alert = top.is_some_and(|h| h.score >= t);
             alerts += usize::from(alert);
@@ -1184,6 +1205,11 @@ fn screening(dir: &Path, args: ScreeningArgs) -> anyhow::Result<()> {
             "ms_per_query": round(ms, 3),
             "queries_per_second": round(qps, 1),
         });
+        if args.check_index {
+            r.as_object_mut()
+                .expect("object")
+                .insert("index_agreement".into(), json!(round(ratio(agree, n), 4)));
+        }
         let o = r.as_object_mut().expect("object");
         if *positive {
             o.insert("recall_at_1".into(), json!(round(ratio(found1, n), 4)));
@@ -1286,6 +1312,13 @@ fn screening(dir: &Path, args: ScreeningArgs) -> anyhow::Result<()> {
             r["ms_per_query"].as_f64().unwrap_or(0.0),
             r["queries_per_second"].as_f64().unwrap_or(0.0)
         );
+        if let Some(a) = r["index_agreement"].as_f64() {
+            println!(
+                "{:<32} index results equal brute force in {:.2}% of queries",
+                "",
+                a * 100.0
+            );
+        }
     }
     for r in &reports {
         let file = r["file"].as_str().unwrap_or("");

@@ -70,7 +70,7 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     if sim < 0.8 && max >= 4 && super::phonetic::agree(&a.phonetic, &b.phonetic) {
         // Sound-alike spellings: Mohammed / Muhammad, Jakob / Yakov stay below an exact match.
         let d = edits(a, b);
-        if d * 2 <= max {
+        if d <= 2 && d * 3 <= max {
             sim = 0.8;
         }
     }
