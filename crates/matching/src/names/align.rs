@@ -22,6 +22,18 @@ fn edits(a: &Token, b: &Token) -> usize {
     }
 }
 
+/// A word without a nominative ending (-as, -os, -is, -us, -es, -er, -s).
+fn stem(w: &str) -> &str {
+    for e in ["as", "os", "is", "us", "es", "er", "s"] {
+        if let Some(s) = w.strip_suffix(e)
+            && s.len() >= 4
+        {
+            return s;
+        }
+    }
+    w
+}
+
 /// Similarity of two tokens in [0, 1].
 ///
 /// Equal tokens 1; numbers must be equal; an initial or a short form that starts the other word
@@ -65,6 +77,19 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         if long.text.starts_with(&short.text) {
             // Ben / Benjamin, Abiy / Abiyot.
             sim = 0.6;
+        }
+    }
+    if sim < 0.9 && min >= 4 && a.text.is_ascii() && b.text.is_ascii() {
+        // Nominative endings of Greek, Baltic and other languages: Alexandros / Alexander,
+        // Vladimiras / Vladimir.
+        let (sa, sb) = (stem(&a.text), stem(&b.text));
+        if sa.len() >= 4 && sb.len() >= 4 && (sa != a.text || sb != b.text) {
+            let d = rapidfuzz::distance::osa::distance(sa.bytes(), sb.bytes());
+            if d == 0 {
+                sim = sim.max(0.9);
+            } else if d == 1 && sa.len().max(sb.len()) >= 6 {
+                sim = sim.max(0.8);
+            }
         }
     }
     if sim < 0.8 && max >= 4 && super::phonetic::agree(&a.phonetic, &b.phonetic) {
