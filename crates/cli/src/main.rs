@@ -37,6 +37,10 @@ enum Command {
     Update(commands::update::Args),
     /// Measure match quality on labelled data
     Eval(commands::eval::Args),
+    /// Measure import, load, query latency, batch throughput and memory
+    Bench(commands::bench::Args),
+    /// Screen a CSV or JSON-lines file of queries, in parallel, keeping input order
+    Batch(commands::batch::Args),
 }
 
 fn data_dir(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
@@ -57,6 +61,8 @@ fn main() -> ExitCode {
         Command::Export(a) => commands::export::run(&dir, a),
         Command::Update(a) => commands::update::run(&dir, a),
         Command::Eval(a) => commands::eval::run(&dir, a),
+        Command::Bench(a) => commands::bench::run(&dir, a),
+        Command::Batch(a) => commands::batch::run(&dir, a),
     });
     match result {
         Ok(code) => code,

@@ -67,7 +67,10 @@ fn check_report(v: &Value, kind: &str, rows: u64, positives: u64) {
     assert_eq!(v["kind"], kind);
     assert_eq!(count(v, "rows"), rows);
     assert!(v["algorithm"].is_string());
-    assert_eq!(v["threshold"].as_f64(), Some(interdict_matching::DEFAULT_THRESHOLD));
+    assert_eq!(
+        v["threshold"].as_f64(),
+        Some(interdict_matching::DEFAULT_THRESHOLD)
+    );
     assert!(v["split"].as_str().unwrap().contains("FNV-1a-64"));
     let us = v["us_per_item"].as_f64().unwrap();
     assert!(us > 0.0 && us < 10_000.0, "µs per item {us}");
