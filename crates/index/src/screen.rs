@@ -125,11 +125,15 @@ fn rank(
 ) -> Vec<Hit> {
     let mut hits: Vec<Hit> = results
         .filter(|(_, r)| r.score > 0.0)
-        .map(|(i, r)| Hit {
-            entity: i,
-            score: (r.score * 1000.0).round() / 1000.0,
-            is_match: r.score >= threshold,
-            explanations: r.explanations,
+        .map(|(i, r)| {
+            // The shown score and the match flag must agree: decide on the rounded score.
+            let score = (r.score * 1000.0).round() / 1000.0;
+            Hit {
+                entity: i,
+                score,
+                is_match: score >= threshold,
+                explanations: r.explanations,
+            }
         })
         .collect();
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
