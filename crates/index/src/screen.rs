@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// How many name candidates get the full score.
-pub const DEFAULT_CANDIDATES: usize = 300;
+pub const DEFAULT_CANDIDATES: usize = 100;
 
 /// The entities to screen against, prepared and indexed once.
 pub struct Screener {

@@ -106,16 +106,13 @@ struct ScreeningArgs {
     #[arg(long, default_value_t = 0)]
     errors: usize,
     /// Also score every entity for each query (slow) and report how often the index gives the
-    /// same ranked results (those scoring 0.5 or more) as brute force
+    /// same matches (results at or above the threshold, ranked, with scores) as brute force
     #[arg(long)]
     check_index: bool,
     /// Print JSON
     #[arg(long)]
     json: bool,
 }
-
-/// `--check-index` compares the results scoring at least this much.
-const INDEX_CHECK_FLOOR: f64 = 0.5;
 
 pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
@@ -1136,11 +1133,11 @@ fn screening(dir: &Path, args: ScreeningArgs) -> anyhow::Result<()> {
             let hits = screener.screen(&p.query, SCREEN_LIMIT, t);
             elapsed += start.elapsed().as_secs_f64();
             if args.check_index {
-                // Results that matter: those scoring at least INDEX_CHECK_FLOOR (well below the
-                // alert threshold), in rank order with their scores.
+                // The screening result: the matches (score at or above the threshold), in rank
+                // order with their scores.
                 let relevant = |h: &[interdict_index::Hit]| -> Vec<(usize, f64)> {
                     h.iter()
-                        .filter(|x| x.score >= INDEX_CHECK_FLOOR)
+                        .filter(|x| x.is_match)
                         .map(|x| (x.entity, x.score))
                         .collect()
                 };
