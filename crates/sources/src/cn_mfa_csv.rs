@@ -13,69 +13,16 @@
 //! issuing body (`Body`) is kept in `Sanction.programs` and the decision's list name (or the body,
 //! when the list is empty) in `Sanction.list`. Dates are `dd.mm.yyyy` or `dd.mm.yy`.
 
-use crate::csv_common::{
-    Cols, Row, Table, add_name_lang, country_code, merge_record, parse_date, row_is_blank,
-    split_multi, width_problem,
-};
+use crate::csv_common::{Cols, Row, add_name_lang, country_code, parse_date, split_multi};
 use crate::{SourceContext, SourceError};
 use interdict_model::canonical::short_hash;
 use interdict_model::{Address, NameKind, Record, Sanction, Schema};
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 const REQUIRED: &[&str] = &["Type", "QID", "Name", "Chinese name", "Date"];
 
 pub fn parse(files: &[PathBuf], ctx: &mut SourceContext) -> Result<(), SourceError> {
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for path in files {
-        ctx.begin_file(path)?;
-        let mut table = Table::open(path, b',', REQUIRED)?;
-        let cols = table.columns();
-        let width = table.width();
-        while let Some(row) = table.next_row()? {
-            if row_is_blank(&row) {
-                continue;
-            }
-            let loc = row.location();
-            if let Some(p) = width_problem(&row, width) {
-                ctx.warn(&loc, p);
-            }
-            if row.lossy {
-                ctx.warn(&loc, "invalid UTF-8 replaced");
-            }
-            let Some(r) = read_row(&row, &cols, ctx) else {
-                continue;
-            };
-            match index.get(&r.id) {
-                Some(&i) if i < ctx.records.len() => {
-                    if ctx.records[i].schema != r.schema {
-                        ctx.warn(
-                            &loc,
-                            format!(
-                                "{} repeats as a {} (first read as {}); kept {}",
-                                r.id, r.schema, ctx.records[i].schema, ctx.records[i].schema
-                            ),
-                        );
-                    }
-                    if r.sanctions
-                        .iter()
-                        .all(|s| ctx.records[i].sanctions.contains(s))
-                    {
-                        ctx.warn(
-                            &loc,
-                            format!("{} repeats an earlier row of the same list; merged", r.id),
-                        );
-                    }
-                    merge_record(&mut ctx.records[i], r);
-                }
-                _ => {
-                    index.insert(r.id.clone(), ctx.records.len());
-                    ctx.push(r);
-                }
-            }
-        }
-    }
-    Ok(())
+    crate::csv_common::parse_merging_rows(files, ctx, REQUIRED, read_row)
 }
 
 fn read_row(row: &Row, cols: &Cols, ctx: &mut SourceContext) -> Option<Record> {

@@ -2,7 +2,7 @@
 //! MFA): reading rows with columns looked up by header name, splitting multi-valued cells, and
 //! resolving the free-text countries, dates and identifiers these lists write.
 
-use crate::SourceError;
+use crate::{SourceContext, SourceError};
 use interdict_model::country;
 use interdict_model::date::PartialDate;
 use interdict_model::identifier::{inn_valid, ogrn_valid};
@@ -957,6 +957,66 @@ pub(crate) fn merge_record(into: &mut Record, from: Record) {
             into.add_property(&k, v);
         }
     }
+}
+
+/// Read every row of every file with `read_row`; a row that repeats a record id is merged into
+/// the first record with that id (one sanction per row), with a warning when it adds nothing.
+pub(crate) fn parse_merging_rows(
+    files: &[PathBuf],
+    ctx: &mut SourceContext,
+    required: &[&str],
+    read_row: impl Fn(&Row, &Cols, &mut SourceContext) -> Option<Record>,
+) -> Result<(), SourceError> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for path in files {
+        ctx.begin_file(path)?;
+        let mut table = Table::open(path, b',', required)?;
+        let cols = table.columns();
+        let width = table.width();
+        while let Some(row) = table.next_row()? {
+            if row_is_blank(&row) {
+                continue;
+            }
+            let loc = row.location();
+            if let Some(p) = width_problem(&row, width) {
+                ctx.warn(&loc, p);
+            }
+            if row.lossy {
+                ctx.warn(&loc, "invalid UTF-8 replaced");
+            }
+            let Some(r) = read_row(&row, &cols, ctx) else {
+                continue;
+            };
+            match index.get(&r.id) {
+                Some(&i) if i < ctx.records.len() => {
+                    if ctx.records[i].schema != r.schema {
+                        ctx.warn(
+                            &loc,
+                            format!(
+                                "{} repeats as a {} (first read as {}); kept {}",
+                                r.id, r.schema, ctx.records[i].schema, ctx.records[i].schema
+                            ),
+                        );
+                    }
+                    if r.sanctions
+                        .iter()
+                        .all(|s| ctx.records[i].sanctions.contains(s))
+                    {
+                        ctx.warn(
+                            &loc,
+                            format!("{} repeats an earlier row of the same list; merged", r.id),
+                        );
+                    }
+                    merge_record(&mut ctx.records[i], r);
+                }
+                _ => {
+                    index.insert(r.id.clone(), ctx.records.len());
+                    ctx.push(r);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

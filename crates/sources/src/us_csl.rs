@@ -21,70 +21,20 @@
 //! aircraft details...) to the matching fields, properties or remarks.
 
 use crate::csv_common::{
-    Cols, Row, Table, country_code, looks_like_company, merge_record, parse_date,
-    registration_kind, row_is_blank, split_multi, tax_kind, width_problem,
+    Cols, Row, country_code, looks_like_company, parse_date, registration_kind, split_multi,
+    tax_kind,
 };
 use crate::{SourceContext, SourceError};
 use interdict_model::record::Gender;
 use interdict_model::{
     Address, IdKind, Identifier, Link, LinkKind, NameKind, Record, Sanction, Schema,
 };
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 const REQUIRED: &[&str] = &["_id", "source", "type", "name"];
 
 pub fn parse(files: &[PathBuf], ctx: &mut SourceContext) -> Result<(), SourceError> {
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for path in files {
-        ctx.begin_file(path)?;
-        let mut table = Table::open(path, b',', REQUIRED)?;
-        let cols = table.columns();
-        let width = table.width();
-        while let Some(row) = table.next_row()? {
-            if row_is_blank(&row) {
-                continue;
-            }
-            let loc = row.location();
-            if let Some(p) = width_problem(&row, width) {
-                ctx.warn(&loc, p);
-            }
-            if row.lossy {
-                ctx.warn(&loc, "invalid UTF-8 replaced");
-            }
-            let Some(r) = read_row(&row, &cols, ctx) else {
-                continue;
-            };
-            match index.get(&r.id) {
-                Some(&i) if i < ctx.records.len() => {
-                    if ctx.records[i].schema != r.schema {
-                        ctx.warn(
-                            &loc,
-                            format!(
-                                "{} repeats as a {} (first read as {}); kept {}",
-                                r.id, r.schema, ctx.records[i].schema, ctx.records[i].schema
-                            ),
-                        );
-                    }
-                    if r.sanctions
-                        .iter()
-                        .all(|s| ctx.records[i].sanctions.contains(s))
-                    {
-                        ctx.warn(
-                            &loc,
-                            format!("{} repeats an earlier row of the same list; merged", r.id),
-                        );
-                    }
-                    merge_record(&mut ctx.records[i], r);
-                }
-                _ => {
-                    index.insert(r.id.clone(), ctx.records.len());
-                    ctx.push(r);
-                }
-            }
-        }
-    }
-    Ok(())
+    crate::csv_common::parse_merging_rows(files, ctx, REQUIRED, read_row)
 }
 
 /// Agency (from the text after the last ` - ` of `source`) → authority.
