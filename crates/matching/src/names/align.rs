@@ -3,6 +3,7 @@
 //! ("Jong Un" / "Jongun"), every pair of romanisation variants tried.
 
 use super::{AnalyzedName, Token, TokenRole};
+use interdict_model::Script;
 use serde::Serialize;
 
 /// One aligned token pair of an explanation.
@@ -250,7 +251,11 @@ pub fn merges(t: &[Token]) -> Vec<Vec<Token>> {
 
 /// Compare two analysed names: the best score over all variant pairs and merges.
 pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
-    if q.script == c.script && !q.native.is_empty() && !c.native.is_empty() {
+    if q.script == c.script
+        && matches!(q.script, Script::Han | Script::Hangul | Script::Kana)
+        && !q.native.is_empty()
+        && !c.native.is_empty()
+    {
         // Same non-Latin script: compare as written (romanisations collide: 정 and 종 both give "jong").
         return align(&q.native, &c.native);
     }

@@ -50,16 +50,43 @@ const PHRASES: &[(&str, &str)] = &[
     ("ju sik hoe sa", "co"),
 ];
 
-/// Replace legal-form phrases in a folded name (lowercase ASCII words separated by spaces).
+/// Whether a word of the name stands for a word of a legal-form phrase: equal, or (for long
+/// words) within one edit per six letters, or cut short ("compan" for "company").
+fn word_fits(word: &str, phrase_word: &str) -> bool {
+    if word == phrase_word {
+        return true;
+    }
+    let n = phrase_word.len();
+    if n < 6 {
+        return false;
+    }
+    if word.len() >= n - 1 && phrase_word.starts_with(word) {
+        return true;
+    }
+    let allowed = n / 6;
+    word.len().abs_diff(n) <= allowed
+        && rapidfuzz::distance::osa::distance(word.bytes(), phrase_word.bytes()) <= allowed
+}
+
+/// Replace legal-form phrases in a folded name (lowercase ASCII words separated by spaces),
+/// tolerating typos and truncation in their longer words.
 pub fn abbreviate(folded: &str) -> String {
-    let mut s = format!(" {folded} ");
+    let mut words: Vec<String> = folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
     for (phrase, abbr) in PHRASES {
-        let pat = format!(" {phrase} ");
-        if s.contains(&pat) {
-            s = s.replace(&pat, &format!(" {abbr} "));
+        let pw: Vec<&str> = phrase.split(' ').collect();
+        let mut i = 0;
+        while i + pw.len() <= words.len() {
+            if pw.iter().zip(&words[i..]).all(|(p, w)| word_fits(w, p)) {
+                words.splice(i..i + pw.len(), [abbr.to_string()]);
+            }
+            i += 1;
         }
     }
-    s.trim().to_string()
+    words.join(" ")
 }
 
 #[cfg(test)]
@@ -79,5 +106,11 @@ mod tests {
             "srl pro traffic"
         );
         assert_eq!(abbreviate("company of heroes"), "co of heroes");
+        assert_eq!(abbreviate("siemens aktiengeselschaft"), "siemens ag");
+        assert_eq!(
+            abbreviate("tactical missiles corp joint stock compan"),
+            "tactical missiles corp jsc"
+        );
+        assert_eq!(abbreviate("compass limited"), "compass ltd");
     }
 }

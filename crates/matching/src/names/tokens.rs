@@ -271,10 +271,17 @@ impl Token {
 }
 
 /// Tokens of a folded (lowercase ASCII, space-separated) name.
+/// A word repeated in a name ("Sergey Sergey Shoigu") counts once.
 pub fn tokenize(folded: &str, arabic: bool) -> Vec<Token> {
+    let mut seen: Vec<&str> = Vec::new();
     folded
         .split(' ')
         .filter(|t| !t.is_empty())
+        .filter(|t| {
+            let repeat = seen.contains(t);
+            seen.push(t);
+            !repeat
+        })
         .map(|t| Token::new(t, arabic))
         .collect()
 }
