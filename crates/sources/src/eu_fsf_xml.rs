@@ -24,7 +24,7 @@
 //! - Country code `00` means "unknown" in this format and is ignored.
 
 use crate::un_xml::xml::{Item, Node, Stream};
-use crate::un_xml::{add_name_lang, entity_schema, iso_day, join, warn_replacement_chars};
+use crate::un_xml::{add_name_lang, entity_schema, join, read_root, warn_replacement_chars};
 use crate::{SourceContext, SourceError};
 use interdict_model::{
     Address, DateValue, IdKind, Identifier, NameKind, Record, Sanction, Schema, date::PartialDate,
@@ -45,24 +45,7 @@ pub fn parse(files: &[PathBuf], ctx: &mut SourceContext) -> Result<(), SourceErr
                     attrs,
                     depth: 0,
                 } => {
-                    if name != "export" {
-                        return Err(SourceError::malformed(
-                            path,
-                            "root element",
-                            format!("expected <export>, found <{name}>"),
-                        ));
-                    }
-                    let generated = attrs
-                        .iter()
-                        .find(|(k, _)| k == "generationDate")
-                        .map(|(_, v)| v.as_str());
-                    match generated.map(|g| (g, iso_day(g))) {
-                        Some((_, Some(day))) => ctx.set_list_date(day),
-                        Some((g, None)) => {
-                            ctx.warn("root", format!("unreadable generationDate `{g}`"))
-                        }
-                        None => {}
-                    }
+                    read_root(ctx, path, &name, &attrs, "export", "generationDate")?;
                 }
                 Item::Subtree(node) => {
                     ordinal += 1;

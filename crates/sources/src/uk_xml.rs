@@ -32,7 +32,7 @@
 
 use crate::un_xml::xml::{Item, Node, Stream};
 use crate::un_xml::{
-    add_name_lang, country, entity_schema, has_legal_form, iso_day, join, warn_replacement_chars,
+    add_name_lang, country, entity_schema, has_legal_form, join, read_root, warn_replacement_chars,
 };
 use crate::{SourceContext, SourceError};
 use interdict_model::{
@@ -89,19 +89,7 @@ pub fn parse(files: &[PathBuf], ctx: &mut SourceContext) -> Result<(), SourceErr
                     attrs,
                     depth: 0,
                 } => {
-                    if name != "Designations" {
-                        return Err(SourceError::malformed(
-                            path,
-                            "root element",
-                            format!("expected <Designations>, found <{name}>"),
-                        ));
-                    }
-                    if let Some((_, g)) = attrs.iter().find(|(k, _)| k == "dateGenerated") {
-                        match iso_day(g) {
-                            Some(day) => ctx.set_list_date(day),
-                            None => ctx.warn("root", format!("unreadable dateGenerated `{g}`")),
-                        }
-                    }
+                    read_root(ctx, path, &name, &attrs, "Designations", "dateGenerated")?;
                 }
                 Item::Subtree(node) if node.name == "DateGenerated" => {
                     if let Some(t) = node.text() {

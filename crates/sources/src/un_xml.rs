@@ -526,6 +526,32 @@ pub(crate) fn parse_date_text(raw: &str) -> Option<DateValue> {
     DateValue::parse_loose(&format!("between {a} {year} and {b}")).ok()
 }
 
+/// Check that the document's root element is `expected`, and take the list date from its
+/// `date_attr` attribute (warning when it cannot be read). Shared by the UN, EU and UK parsers.
+pub(crate) fn read_root(
+    ctx: &mut SourceContext,
+    path: &std::path::Path,
+    name: &str,
+    attrs: &[(String, String)],
+    expected: &str,
+    date_attr: &str,
+) -> Result<(), SourceError> {
+    if name != expected {
+        return Err(SourceError::malformed(
+            path,
+            "root element",
+            format!("expected <{expected}>, found <{name}>"),
+        ));
+    }
+    if let Some((_, g)) = attrs.iter().find(|(k, _)| k == date_attr) {
+        match iso_day(g) {
+            Some(day) => ctx.set_list_date(day),
+            None => ctx.warn("root", format!("unreadable {date_attr} `{g}`")),
+        }
+    }
+    Ok(())
+}
+
 pub fn parse(files: &[PathBuf], ctx: &mut SourceContext) -> Result<(), SourceError> {
     for path in files {
         ctx.begin_file(path)?;
@@ -539,24 +565,14 @@ pub fn parse(files: &[PathBuf], ctx: &mut SourceContext) -> Result<(), SourceErr
                     attrs,
                     depth: 0,
                 } => {
-                    if name != "CONSOLIDATED_LIST" {
-                        return Err(SourceError::malformed(
-                            path,
-                            "root element",
-                            format!("expected <CONSOLIDATED_LIST>, found <{name}>"),
-                        ));
-                    }
-                    let generated = attrs
-                        .iter()
-                        .find(|(k, _)| k == "dateGenerated")
-                        .map(|(_, v)| v.as_str());
-                    match generated.map(|g| (g, iso_day(g))) {
-                        Some((_, Some(day))) => ctx.set_list_date(day),
-                        Some((g, None)) => {
-                            ctx.warn("root", format!("unreadable dateGenerated `{g}`"));
-                        }
-                        None => {}
-                    }
+                    read_root(
+                        ctx,
+                        path,
+                        &name,
+                        &attrs,
+                        "CONSOLIDATED_LIST",
+                        "dateGenerated",
+                    )?;
                 }
                 Item::Subtree(node) => {
                     ordinal += 1;
