@@ -29,26 +29,36 @@ fn token_keys(t: &Token, out: &mut Vec<u64>) {
 }
 
 /// Keys of every token of every variant of a name, grouped by token (one group per token, so a
-/// token's keys count once), including adjacent tokens merged ("jong un" → "jongun").
+/// token's keys count once), including adjacent tokens joined ("jong un" → "jongun") and all
+/// tokens joined.
 pub fn name_keys(name: &AnalyzedName) -> Vec<Vec<u64>> {
     let mut groups: Vec<Vec<u64>> = Vec::new();
-    for v in &name.variants {
-        for t in v {
-            let mut k = Vec::new();
-            token_keys(t, &mut k);
-            groups.push(k);
-        }
-        for w in v.windows(2) {
-            let merged = Token::new(&format!("{}{}", w[0].text, w[1].text), w[0].arabic);
-            let mut k = Vec::new();
-            token_keys(&merged, &mut k);
-            groups.push(k);
-        }
-        if v.len() > 2 {
-            let all: String = v.iter().map(|t| t.text.as_str()).collect();
-            let mut k = Vec::new();
-            token_keys(&Token::new(&all, v[0].arabic), &mut k);
-            groups.push(k);
+    let mut push = |t: &Token| {
+        let mut k = Vec::new();
+        token_keys(t, &mut k);
+        groups.push(k);
+    };
+    for (vi, v) in name.variants.iter().enumerate() {
+        v.iter().for_each(&mut push);
+        let joins = name.joins.get(vi).filter(|j| !j.is_empty());
+        match joins {
+            // Prepared joins: pairs, and the whole name when it has more than two tokens.
+            Some(joins) => joins
+                .iter()
+                .filter(|j| j.span == 2 || (j.span as usize == v.len() && v.len() > 2))
+                .for_each(|j| push(&j.token)),
+            // Long names have no prepared joins: build those keys here.
+            None if v.len() > 1 => {
+                let arabic = v[0].arabic;
+                for w in v.windows(2) {
+                    push(&Token::new(&format!("{}{}", w[0].text, w[1].text), arabic));
+                }
+                if v.len() > 2 {
+                    let all: String = v.iter().map(|t| t.text.as_str()).collect();
+                    push(&Token::new(&all, arabic));
+                }
+            }
+            None => {}
         }
     }
     groups

@@ -2,7 +2,7 @@
 //! then the full matcher score on the best candidates, ranked.
 
 use crate::NameIndex;
-use interdict_matching::{MatchResult, PreparedEntity, PreparedQuery, Query, score};
+use interdict_matching::{PreparedEntity, PreparedQuery, Query, score, score_value};
 use interdict_model::{CanonicalEntity, IdKind, Record};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -102,8 +102,8 @@ impl Screener {
         candidates.dedup();
         let results = candidates
             .into_iter()
-            .map(|i| (i, score(&pq, &self.prepared[i])));
-        rank(results, limit, threshold)
+            .map(|i| (i, score_value(&pq, &self.prepared[i])));
+        self.rank(&pq, results, limit, threshold)
     }
 
     /// Rank by scoring every entity (no index): the reference the index is checked against.
@@ -113,30 +113,33 @@ impl Screener {
             .prepared
             .iter()
             .enumerate()
-            .map(|(i, p)| (i, score(&pq, p)));
-        rank(results, limit, threshold)
+            .map(|(i, p)| (i, score_value(&pq, p)));
+        self.rank(&pq, results, limit, threshold)
     }
-}
 
-fn rank(
-    results: impl Iterator<Item = (usize, MatchResult)>,
-    limit: usize,
-    threshold: f64,
-) -> Vec<Hit> {
-    let mut hits: Vec<Hit> = results
-        .filter(|(_, r)| r.score > 0.0)
-        .map(|(i, r)| {
-            // The shown score and the match flag must agree: decide on the rounded score.
-            let score = (r.score * 1000.0).round() / 1000.0;
-            Hit {
+    /// The best `limit` scores above zero, explained (only these get explanations built).
+    fn rank(
+        &self,
+        pq: &PreparedQuery,
+        results: impl Iterator<Item = (usize, f64)>,
+        limit: usize,
+        threshold: f64,
+    ) -> Vec<Hit> {
+        // The shown score and the match flag must agree: rank and decide on the rounded score.
+        let mut ranked: Vec<(usize, f64)> = results
+            .filter(|&(_, s)| s > 0.0)
+            .map(|(i, s)| (i, (s * 1000.0).round() / 1000.0))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        ranked
+            .into_iter()
+            .map(|(i, s)| Hit {
                 entity: i,
-                score,
-                is_match: score >= threshold,
-                explanations: r.explanations,
-            }
-        })
-        .collect();
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
-    hits.truncate(limit);
-    hits
+                score: s,
+                is_match: s >= threshold,
+                explanations: score(pq, &self.prepared[i]).explanations,
+            })
+            .collect()
+    }
 }

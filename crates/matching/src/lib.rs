@@ -10,7 +10,9 @@
 pub mod names;
 pub mod score;
 
-pub use score::{Explanation, MatchResult, PreparedEntity, PreparedQuery, Query, score};
+pub use score::{
+    Explanation, MatchResult, PreparedEntity, PreparedQuery, Query, score, score_value,
+};
 
 /// Scores at or above this raise an alert (`match: true`).
 pub const DEFAULT_THRESHOLD: f64 = 0.75;

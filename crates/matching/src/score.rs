@@ -1,8 +1,8 @@
 //! Scoring a query against one listed entity (the records of one canonical entity).
 
-use crate::names::{Alignment, AnalyzedName, analyze, compare};
+use crate::names::{Alignment, AnalyzedName, analyze, compare, compare_score};
 use interdict_model::{DateValue, IdKind, Identifier, NameKind, Record, Schema};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What is being screened.
 #[derive(Debug, Clone, Default)]
@@ -19,12 +19,19 @@ pub struct Query {
 pub struct PreparedQuery {
     pub query: Query,
     names: Vec<AnalyzedName>,
+    /// `query.identifiers`, normalised.
+    identifiers: Vec<String>,
 }
 
 impl PreparedQuery {
     pub fn new(query: Query) -> Self {
         let names = query.names.iter().map(|n| analyze(n)).collect();
-        PreparedQuery { query, names }
+        let identifiers = query.identifiers.iter().map(|i| i.normalized()).collect();
+        PreparedQuery {
+            query,
+            names,
+            identifiers,
+        }
     }
 
     /// The analysed query names.
@@ -52,6 +59,7 @@ pub struct MatchResult {
 }
 
 /// A listed entity prepared once for many comparisons.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PreparedEntity {
     pub schema: Schema,
     names: Vec<(String, NameKind, AnalyzedName)>,
@@ -109,50 +117,81 @@ fn same_kind(a: IdKind, b: IdKind) -> bool {
     a == b || matches!((a, b), (IdKind::Other, _) | (_, IdKind::Other))
 }
 
-/// Score a query against a prepared entity.
+/// Explanations, built only when asked for: screening scores every candidate without them and
+/// explains only the results it returns.
+struct Notes {
+    on: bool,
+    list: Vec<Explanation>,
+}
+
+impl Notes {
+    fn add(&mut self, feature: &str, score: f64, detail: impl FnOnce() -> String) {
+        if self.on {
+            self.list.push(Explanation {
+                feature: feature.into(),
+                score,
+                weight: 1.0,
+                detail: detail(),
+                alignment: Vec::new(),
+            });
+        }
+    }
+}
+
+/// Score a query against a prepared entity, explaining every feature.
 pub fn score(pq: &PreparedQuery, e: &PreparedEntity) -> MatchResult {
+    evaluate(pq, e, true)
+}
+
+/// The same score as [`score`], without building its explanations (the cost per candidate).
+pub fn score_value(pq: &PreparedQuery, e: &PreparedEntity) -> f64 {
+    evaluate(pq, e, false).score
+}
+
+fn evaluate(pq: &PreparedQuery, e: &PreparedEntity, explain: bool) -> MatchResult {
     let q = &pq.query;
-    let mut ex = Vec::new();
+    let mut ex = Notes {
+        on: explain,
+        list: Vec::new(),
+    };
     if let Some(s) = q.schema
         && !s.compatible(e.schema)
     {
-        ex.push(Explanation {
-            feature: "schema".into(),
-            score: 0.0,
-            weight: 1.0,
-            detail: format!("query is a {s}, listed entity is a {}", e.schema),
-            alignment: Vec::new(),
+        ex.add("schema", 0.0, || {
+            format!("query is a {s}, listed entity is a {}", e.schema)
         });
         return MatchResult {
             score: 0.0,
-            explanations: ex,
+            explanations: ex.list,
         };
     }
-    // Names.
-    let mut best: Option<(f64, &str, &str, NameKind, Vec<Alignment>)> = None;
-    for qt in &pq.names {
-        let qn = qt.original.as_str();
-        for (value, kind, ct) in &e.names {
-            let (mut s, al) = compare(qt, ct);
+    // Names: the best query/listed pair; its alignment is rebuilt only when explaining.
+    let mut best: Option<(f64, usize, usize)> = None;
+    for (qi, qt) in pq.names.iter().enumerate() {
+        for (ci, (_, kind, ct)) in e.names.iter().enumerate() {
+            let mut s = compare_score(qt, ct);
             if *kind == NameKind::WeakAlias {
                 // OFAC weak a.k.a. must not raise an alert on its own.
                 s *= 0.8;
             }
-            if best.as_ref().is_none_or(|b| s > b.0) {
-                best = Some((s, qn, value.as_str(), *kind, al));
+            if best.is_none_or(|b| s > b.0) {
+                best = Some((s, qi, ci));
             }
         }
     }
     let mut total = 0.0;
-    if let Some((s, qn, ln, kind, al)) = best {
+    if let Some((s, qi, ci)) = best {
         total = s;
-        ex.push(Explanation {
-            feature: "name".into(),
-            score: s,
-            weight: 1.0,
-            detail: format!("query name `{qn}` vs listed {kind:?} `{ln}`"),
-            alignment: al,
-        });
+        if explain {
+            let (qt, (ln, kind, ct)) = (&pq.names[qi], &e.names[ci]);
+            ex.list.push(Explanation {
+                feature: "name".into(),
+                score: s,
+                weight: 1.0,
+                detail: format!("query name `{}` vs listed {kind:?} `{ln}`", qt.original),
+                alignment: compare(qt, ct).1,
+            });
+        }
     }
     // A person query against a listed entity of unknown kind (LegalEntity: the list did not say
     // whether it is a person or an organisation) is a weaker name match.
@@ -163,50 +202,37 @@ pub fn score(pq: &PreparedQuery, e: &PreparedEntity) -> MatchResult {
     {
         let before = total;
         total *= 0.9;
-        ex.push(Explanation {
-            feature: "schema".into(),
-            score: total - before,
-            weight: 1.0,
-            detail: format!(
+        ex.add("schema", total - before, || {
+            format!(
                 "query is a {s}, listed entity is a {} (kind not stated)",
                 e.schema
-            ),
-            alignment: Vec::new(),
+            )
         });
     }
     // Identifiers.
     let mut id_match = false;
-    for qi in &q.identifiers {
-        let qn = qi.normalized();
+    for (qi, qn) in q.identifiers.iter().zip(&pq.identifiers) {
         let mut same = false;
         let mut differs = None;
         for (k, n, raw) in &e.identifiers {
             if !same_kind(qi.kind, *k) {
                 continue;
             }
-            if *n == qn {
+            if n == qn {
                 same = true;
             } else if qi.kind == *k {
-                differs = Some(raw.clone());
+                differs = Some(raw);
             }
         }
         if same {
             id_match = true;
-            ex.push(Explanation {
-                feature: "identifier".into(),
-                score: 1.0,
-                weight: 1.0,
-                detail: format!("{} {} equals a listed identifier", qi.kind, qi.value),
-                alignment: Vec::new(),
+            ex.add("identifier", 1.0, || {
+                format!("{} {} equals a listed identifier", qi.kind, qi.value)
             });
         } else if let Some(raw) = differs {
             total -= 0.2;
-            ex.push(Explanation {
-                feature: "identifier_mismatch".into(),
-                score: -0.2,
-                weight: 1.0,
-                detail: format!("{} {} differs from listed {raw}", qi.kind, qi.value),
-                alignment: Vec::new(),
+            ex.add("identifier_mismatch", -0.2, || {
+                format!("{} {} differs from listed {raw}", qi.kind, qi.value)
             });
         }
     }
@@ -215,15 +241,9 @@ pub fn score(pq: &PreparedQuery, e: &PreparedEntity) -> MatchResult {
     }
     // Birth dates.
     if !q.birth_dates.is_empty() && !e.birth_dates.is_empty() {
-        let (s, detail) = date_feature(&q.birth_dates, &e.birth_dates);
+        let (s, detail) = date_feature(&q.birth_dates, &e.birth_dates, explain);
         total += s;
-        ex.push(Explanation {
-            feature: "birth_date".into(),
-            score: s,
-            weight: 1.0,
-            detail,
-            alignment: Vec::new(),
-        });
+        ex.add("birth_date", s, || detail);
     }
     // Countries.
     if !q.countries.is_empty() && !e.countries.is_empty() {
@@ -233,32 +253,30 @@ pub fn score(pq: &PreparedQuery, e: &PreparedEntity) -> MatchResult {
             .any(|c| e.countries.iter().any(|x| x == c));
         let s = if shared { 0.02 } else { -0.08 };
         total += s;
-        ex.push(Explanation {
-            feature: "country".into(),
-            score: s,
-            weight: 1.0,
-            detail: format!(
+        ex.add("country", s, || {
+            format!(
                 "query {} vs listed {}",
                 q.countries.join(","),
                 e.countries.join(",")
-            ),
-            alignment: Vec::new(),
+            )
         });
     }
     MatchResult {
         score: total.clamp(0.0, 1.0),
-        explanations: ex,
+        explanations: ex.list,
     }
 }
 
 /// +0.05 for a date within the listed value, 0 for the same year only, −0.2 when none overlap.
-fn date_feature(q: &[DateValue], l: &[DateValue]) -> (f64, String) {
+/// The detail text is built only when `explain` is set.
+fn date_feature(q: &[DateValue], l: &[DateValue], explain: bool) -> (f64, String) {
+    let text = |f: &dyn Fn() -> String| if explain { f() } else { String::new() };
     for a in q {
         for b in l {
             if a.to.is_none() && b.to.is_none() && !a.approximate && !b.approximate {
                 let (fa, fb) = (a.from, b.from);
                 if fa == fb {
-                    return (0.05, format!("{a} equals listed {b}"));
+                    return (0.05, text(&|| format!("{a} equals listed {b}")));
                 }
                 // Swapped day and month.
                 if fa.year == fb.year
@@ -268,7 +286,7 @@ fn date_feature(q: &[DateValue], l: &[DateValue]) -> (f64, String) {
                 {
                     return (
                         0.03,
-                        format!("{a} equals listed {b} with day and month swapped"),
+                        text(&|| format!("{a} equals listed {b} with day and month swapped")),
                     );
                 }
             }
@@ -279,14 +297,16 @@ fn date_feature(q: &[DateValue], l: &[DateValue]) -> (f64, String) {
         for b in l {
             let (blo, bhi) = b.year_span();
             if alo <= bhi && blo <= ahi {
-                return (0.0, format!("{a} overlaps listed {b}"));
+                return (0.0, text(&|| format!("{a} overlaps listed {b}")));
             }
         }
     }
-    let listed: Vec<String> = l.iter().map(ToString::to_string).collect();
     (
         -0.2,
-        format!("no listed birth date ({}) fits", listed.join(", ")),
+        text(&|| {
+            let listed: Vec<String> = l.iter().map(ToString::to_string).collect();
+            format!("no listed birth date ({}) fits", listed.join(", "))
+        }),
     )
 }
 

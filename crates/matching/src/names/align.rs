@@ -4,7 +4,8 @@
 
 use super::{AnalyzedName, Token, TokenRole};
 use interdict_model::Script;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 /// One aligned token pair of an explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,7 +53,7 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     let (min, max) = (la.min(lb), la.max(lb));
     if min == 1 {
         let (short, long) = if la == 1 { (a, b) } else { (b, a) };
-        return if long.text.starts_with(&short.text) {
+        return if long.text.starts_with(short.text.as_str()) {
             0.7
         } else {
             0.0
@@ -75,7 +76,7 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     }
     if sim < 0.6 && min >= 3 {
         let (short, long) = if la < lb { (a, b) } else { (b, a) };
-        if long.text.starts_with(&short.text) {
+        if long.text.starts_with(short.text.as_str()) {
             // Ben / Benjamin, Abiy / Abiyot.
             sim = 0.6;
         }
@@ -83,8 +84,8 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     if sim < 0.9 && min >= 4 && a.text.is_ascii() && b.text.is_ascii() {
         // Nominative endings of Greek, Baltic and other languages: Alexandros / Alexander,
         // Vladimiras / Vladimir.
-        let (sa, sb) = (stem(&a.text), stem(&b.text));
-        if sa.len() >= 4 && sb.len() >= 4 && (sa != a.text || sb != b.text) {
+        let (sa, sb) = (stem(a.text.as_str()), stem(b.text.as_str()));
+        if sa.len() >= 4 && sb.len() >= 4 && (sa != a.text.as_str() || sb != b.text.as_str()) {
             let d = rapidfuzz::distance::osa::distance(sa.bytes(), sb.bytes());
             if d == 0 {
                 sim = sim.max(0.9);
@@ -118,60 +119,118 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
 /// a typo and a different name.
 const SHARPNESS: f64 = 1.2;
 
-/// Weighted alignment score of two token lists and the aligned pairs.
-fn align(q: &[Token], c: &[Token]) -> (f64, Vec<Alignment>) {
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::with_capacity(q.len() * c.len());
-    let mut aligned: Vec<(usize, usize)> = Vec::new();
-    for (i, qt) in q.iter().enumerate() {
-        for (j, ct) in c.iter().enumerate() {
-            let s = token_similarity(qt, ct);
+/// Adjacent tokens of a variant written as one word ("jong un" → "jongun"): the joined token
+/// replaces `span` tokens from `start`. Stored instead of whole merged token lists so that a
+/// prepared name stays linear in its length.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Join {
+    pub start: u8,
+    pub span: u8,
+    pub token: Token,
+}
+
+/// Marks a view position holding a joined token rather than a base token.
+const JOINED: u8 = u8::MAX;
+
+/// A token list as the aligner sees it: base tokens with their index, and at most one join.
+type View<'a> = SmallVec<[(&'a Token, u8); 16]>;
+
+fn view<'a>(base: &'a [Token], join: Option<&'a Join>) -> View<'a> {
+    let mut v = View::new();
+    match join {
+        None => v.extend(base.iter().zip(0u8..)),
+        Some(j) => {
+            let (start, end) = (j.start as usize, (j.start + j.span) as usize);
+            v.extend(base.iter().zip(0u8..).take(start));
+            v.push((&j.token, JOINED));
+            v.extend(base.iter().zip(0u8..).skip(end));
+        }
+    }
+    v
+}
+
+/// Similarities of every base token pair of two variants, computed once and reused by the
+/// alignments of their joins.
+struct Sims {
+    cols: usize,
+    values: SmallVec<[f64; 64]>,
+}
+
+impl Sims {
+    fn new(q: &[Token], c: &[Token]) -> Sims {
+        let mut values = SmallVec::with_capacity(q.len() * c.len());
+        for a in q {
+            for b in c {
+                values.push(token_similarity(a, b));
+            }
+        }
+        Sims {
+            cols: c.len(),
+            values,
+        }
+    }
+
+    fn get(&self, a: (&Token, u8), b: (&Token, u8)) -> f64 {
+        if a.1 == JOINED || b.1 == JOINED {
+            token_similarity(a.0, b.0)
+        } else {
+            self.values[a.1 as usize * self.cols + b.1 as usize]
+        }
+    }
+}
+
+/// Aligned view positions (query, listed) with their similarity.
+type Pairs = SmallVec<[(u8, u8, f64); 16]>;
+
+/// Weighted alignment score of two token views and the aligned positions. Allocation-free for
+/// names of up to 16 tokens; views never exceed 64 tokens (`MAX_TOKENS`).
+fn align(q: &View, c: &View, sims: &Sims) -> (f64, Pairs) {
+    let mut pairs: SmallVec<[(f64, u8, u8); 64]> = SmallVec::new();
+    for (i, &qt) in q.iter().enumerate() {
+        for (j, &ct) in c.iter().enumerate() {
+            let s = sims.get(qt, ct);
             if s > 0.0 {
-                pairs.push((s, i, j));
+                pairs.push((s, i as u8, j as u8));
             }
         }
     }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut q_used = vec![false; q.len()];
-    let mut c_used = vec![false; c.len()];
+    pairs.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut q_used, mut c_used) = (0u64, 0u64);
     let (mut matched, mut total) = (0.0, 0.0);
-    let mut alignment = Vec::new();
+    let mut aligned = Pairs::new();
     let mut substantive = false;
     for (s, i, j) in pairs {
-        if q_used[i] || c_used[j] {
+        if q_used & (1 << i) != 0 || c_used & (1 << j) != 0 {
             continue;
         }
-        q_used[i] = true;
-        c_used[j] = true;
-        aligned.push((i, j));
-        let w = q[i].weight.max(c[j].weight);
+        q_used |= 1 << i;
+        c_used |= 1 << j;
+        let (a, b) = (q[i as usize].0, c[j as usize].0);
+        aligned.push((i, j, s));
+        let w = a.weight.max(b.weight);
         matched += s * w;
         total += w;
-        if matches!(q[i].role, TokenRole::Word | TokenRole::Number)
-            || matches!(c[j].role, TokenRole::Word | TokenRole::Number)
+        if matches!(a.role, TokenRole::Word | TokenRole::Number)
+            || matches!(b.role, TokenRole::Word | TokenRole::Number)
         {
             substantive = true;
         }
-        alignment.push(Alignment {
-            query: q[i].text.clone(),
-            listed: c[j].text.clone(),
-            similarity: s,
-        });
     }
     // Unmatched tokens: a token missing on one side (a middle name, a patronymic) costs less
     // than a substitution (both sides have a word the other lacks), which costs both words fully.
-    let unmatched = |toks: &[Token], used: &[bool]| -> (f64, bool) {
-        let mut w = 0.0;
-        let mut substantive = false;
-        for (t, u) in toks.iter().zip(used) {
-            if !u {
+    let unmatched = |toks: &View, used: u64| -> (f64, bool, bool) {
+        let (mut w, mut substantive, mut legal) = (0.0, false, false);
+        for (k, (t, _)) in toks.iter().enumerate() {
+            if used & (1 << k) == 0 {
                 w += t.weight;
                 substantive |= matches!(t.role, TokenRole::Word | TokenRole::Number);
+                legal |= t.role == TokenRole::LegalForm;
             }
         }
-        (w, substantive)
+        (w, substantive, legal)
     };
-    let (uq, q_sub) = unmatched(q, &q_used);
-    let (uc, c_sub) = unmatched(c, &c_used);
+    let (uq, q_sub, q_legal) = unmatched(q, q_used);
+    let (uc, c_sub, c_legal) = unmatched(c, c_used);
     if q_sub && c_sub {
         total += uq + uc;
     } else {
@@ -188,103 +247,181 @@ fn align(q: &[Token], c: &[Token]) -> (f64, Vec<Alignment>) {
         // "Omar bin Abdullah" is the son of "Abdullah bin Omar", not the same person.
         score = score.min(0.5);
     }
-    let legal = |t: &[Token], used: &[bool]| {
-        t.iter()
-            .zip(used)
-            .any(|(t, u)| !u && t.role == TokenRole::LegalForm)
-    };
-    if legal(q, &q_used) && legal(c, &c_used) {
+    if q_legal && c_legal {
         // Different legal forms (AG / GmbH) suggest different companies.
         score *= 0.9;
     }
-    (score, alignment)
+    (score, aligned)
 }
 
 /// Whether a name with a filiation particle (bin, ibn, ben, bint, ould) has the names around it
 /// aligned in the opposite order in the other name.
-fn filiation_swapped(q: &[Token], c: &[Token], aligned: &[(usize, usize)]) -> bool {
-    let pos = |t: &[Token]| {
+fn filiation_swapped(q: &View, c: &View, aligned: &Pairs) -> bool {
+    let pos = |t: &View| {
         t.iter()
-            .position(|x| matches!(x.text.as_str(), "bin" | "ibn" | "ben" | "bint" | "ould"))
+            .position(|x| matches!(x.0.text.as_str(), "bin" | "ibn" | "ben" | "bint" | "ould"))
     };
     let (Some(pq), Some(pc)) = (pos(q), pos(c)) else {
         return false;
     };
-    aligned
-        .iter()
-        .any(|&(i, j)| q[i].role == TokenRole::Word && ((i < pq && j > pc) || (i > pq && j < pc)))
+    aligned.iter().any(|&(i, j, _)| {
+        let (i, j) = (i as usize, j as usize);
+        q[i].0.role == TokenRole::Word && ((i < pq && j > pc) || (i > pq && j < pc))
+    })
 }
 
-/// Variants of a token list with one adjacent pair merged, and with all tokens merged.
-pub fn merges(t: &[Token]) -> Vec<Vec<Token>> {
+/// The joins of a token list: each adjacent pair, each adjacent triple, and all tokens (more
+/// than three), for names of two to six tokens.
+pub fn joins(t: &[Token]) -> Vec<Join> {
     let mut out = Vec::new();
     if t.len() < 2 || t.len() > 6 {
         return out;
     }
     let arabic = t.iter().any(|x| x.arabic);
+    let mut push = |start: usize, span: usize| {
+        let text: String = t[start..start + span].iter().map(|x| x.text.as_str()).collect();
+        out.push(Join {
+            start: start as u8,
+            span: span as u8,
+            token: Token::new(&text, arabic),
+        });
+    };
     for i in 0..t.len() - 1 {
-        let mut v: Vec<Token> = Vec::with_capacity(t.len() - 1);
-        v.extend_from_slice(&t[..i]);
-        v.push(Token::new(
-            &format!("{}{}", t[i].text, t[i + 1].text),
-            arabic,
-        ));
-        v.extend_from_slice(&t[i + 2..]);
-        out.push(v);
+        push(i, 2);
     }
     for i in 0..t.len().saturating_sub(2) {
-        let mut v: Vec<Token> = Vec::with_capacity(t.len() - 2);
-        v.extend_from_slice(&t[..i]);
-        v.push(Token::new(
-            &format!("{}{}{}", t[i].text, t[i + 1].text, t[i + 2].text),
-            arabic,
-        ));
-        v.extend_from_slice(&t[i + 3..]);
-        out.push(v);
+        push(i, 3);
     }
     if t.len() > 3 {
-        let all: String = t.iter().map(|x| x.text.as_str()).collect();
-        out.push(vec![Token::new(&all, arabic)]);
+        push(0, t.len());
     }
     out
 }
 
-/// Compare two analysed names: the best score over all variant pairs and merges.
-pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
-    if q.script == c.script
+/// Which comparison produced the best score, so that its alignment can be rebuilt for the
+/// explanation without building one for every comparison.
+#[derive(Debug, Clone, Copy, Default)]
+struct Best {
+    score: f64,
+    native: bool,
+    qv: usize,
+    cv: usize,
+    qj: Option<usize>,
+    cj: Option<usize>,
+}
+
+fn same_native_script(q: &AnalyzedName, c: &AnalyzedName) -> bool {
+    q.script == c.script
         && matches!(q.script, Script::Han | Script::Hangul | Script::Kana)
         && !q.native.is_empty()
         && !c.native.is_empty()
-    {
+}
+
+fn best(q: &AnalyzedName, c: &AnalyzedName) -> Best {
+    if same_native_script(q, c) {
         // Same non-Latin script: compare as written (romanisations collide: 정 and 종 both give "jong").
-        return align(&q.native, &c.native);
+        let sims = Sims::new(&q.native, &c.native);
+        let score = align(&view(&q.native, None), &view(&c.native, None), &sims).0;
+        return Best {
+            score,
+            native: true,
+            ..Best::default()
+        };
     }
-    let mut best = (0.0, Vec::new());
+    let mut best = Best::default();
     for (qi, qv) in q.variants.iter().enumerate() {
         for (ci, cv) in c.variants.iter().enumerate() {
-            let r = align(qv, cv);
-            let direct = r.0;
-            if r.0 > best.0 {
-                best = r;
+            let sims = Sims::new(qv, cv);
+            let (qbase, cbase) = (view(qv, None), view(cv, None));
+            let direct = align(&qbase, &cbase, &sims).0;
+            if direct > best.score {
+                best = Best {
+                    score: direct,
+                    native: false,
+                    qv: qi,
+                    cv: ci,
+                    qj: None,
+                    cj: None,
+                };
             }
-            if best.0 >= 1.0 {
+            if best.score >= 1.0 {
                 return best;
             }
             // Split or joined words only matter for names that already share something.
-            if best.0 < 0.95 && (direct >= 0.25 || qv.len() != cv.len()) {
+            if best.score < 0.95 && (direct >= 0.25 || qv.len() != cv.len()) {
                 // Split or joined words ("Jong Un" / "Jongun", "Patr ushev" / "Patrushev").
-                let joined_q = q.merged.get(qi).into_iter().flatten().map(|m| align(m, cv));
-                let joined_c = c.merged.get(ci).into_iter().flatten().map(|m| align(qv, m));
-                for r in joined_q.chain(joined_c) {
-                    let s = r.0 * 0.98;
-                    if s > best.0 {
-                        best = (s, r.1);
+                let qjoins = q.joins.get(qi).map_or(&[][..], Vec::as_slice);
+                for (k, j) in qjoins.iter().enumerate() {
+                    let s = align(&view(qv, Some(j)), &cbase, &sims).0 * 0.98;
+                    if s > best.score {
+                        best = Best {
+                            score: s,
+                            native: false,
+                            qv: qi,
+                            cv: ci,
+                            qj: Some(k),
+                            cj: None,
+                        };
+                    }
+                }
+                let cjoins = c.joins.get(ci).map_or(&[][..], Vec::as_slice);
+                for (k, j) in cjoins.iter().enumerate() {
+                    let s = align(&qbase, &view(cv, Some(j)), &sims).0 * 0.98;
+                    if s > best.score {
+                        best = Best {
+                            score: s,
+                            native: false,
+                            qv: qi,
+                            cv: ci,
+                            qj: None,
+                            cj: Some(k),
+                        };
                     }
                 }
             }
         }
     }
     best
+}
+
+/// The score of two analysed names (the best over all variant pairs and joins), without
+/// building an explanation: what screening computes for every candidate.
+pub fn compare_score(q: &AnalyzedName, c: &AnalyzedName) -> f64 {
+    best(q, c).score
+}
+
+fn join_of(n: &AnalyzedName, variant: usize, k: Option<usize>) -> Option<&Join> {
+    k.and_then(|k| n.joins.get(variant).and_then(|j| j.get(k)))
+}
+
+/// Compare two analysed names: the best score over all variant pairs and joins, and the
+/// token-by-token alignment that produced it.
+pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
+    let b = best(q, c);
+    let (qt, ct): (&[Token], &[Token]) = if b.native {
+        (&q.native, &c.native)
+    } else {
+        match (q.variants.get(b.qv), c.variants.get(b.cv)) {
+            (Some(a), Some(c)) => (a, c),
+            _ => return (b.score, Vec::new()),
+        }
+    };
+    let (qview, cview) = if b.native {
+        (view(qt, None), view(ct, None))
+    } else {
+        (view(qt, join_of(q, b.qv, b.qj)), view(ct, join_of(c, b.cv, b.cj)))
+    };
+    let sims = Sims::new(qt, ct);
+    let (_, pairs) = align(&qview, &cview, &sims);
+    let alignment = pairs
+        .iter()
+        .map(|&(i, j, s)| Alignment {
+            query: qview[i as usize].0.text.to_string(),
+            listed: cview[j as usize].0.text.to_string(),
+            similarity: s,
+        })
+        .collect();
+    (b.score, alignment)
 }
 
 #[cfg(test)]

@@ -13,13 +13,18 @@ pub mod numbers;
 pub mod phonetic;
 pub mod tokens;
 
-pub use align::{Alignment, compare};
+pub use align::{Alignment, Join, compare, compare_score};
 pub use tokens::{Token, TokenRole};
 
 use interdict_model::Script;
+use serde::{Deserialize, Serialize};
+
+/// Tokens kept per name variant: longer "names" are free text, and the aligner tracks tokens in
+/// 64-bit sets.
+pub const MAX_TOKENS: usize = 32;
 
 /// A name prepared for comparison.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnalyzedName {
     pub original: String,
     pub script: Script,
@@ -28,8 +33,8 @@ pub struct AnalyzedName {
     /// Tokens in the name's own (non-Latin) script, for comparing two names written in the same
     /// script without the collisions of romanisation; CJK characters are one token each.
     pub native: Vec<Token>,
-    /// For each variant, the same tokens with adjacent words joined (computed once).
-    pub merged: Vec<Vec<Vec<Token>>>,
+    /// For each variant, its adjacent words written as one (computed once).
+    pub joins: Vec<Vec<Join>>,
 }
 
 impl AnalyzedName {
@@ -57,23 +62,25 @@ pub fn analyze(name: &str) -> AnalyzedName {
     let mut variants: Vec<Vec<Token>> = Vec::new();
     for t in texts {
         let t = legal::abbreviate(&numbers::normalize(&join_initials(&t)));
-        let toks = tokens::tokenize(&t, arabic);
+        let mut toks = tokens::tokenize(&t, arabic);
+        toks.truncate(MAX_TOKENS);
         if !toks.is_empty() && !variants.iter().any(|v| same_texts(v, &toks)) {
             variants.push(toks);
         }
     }
-    let native = if script == Script::Latin {
+    let mut native = if script == Script::Latin {
         Vec::new()
     } else {
         native_tokens(name, script)
     };
-    let merged = variants.iter().map(|v| align::merges(v)).collect();
+    native.truncate(MAX_TOKENS);
+    let joins = variants.iter().map(|v| align::joins(v)).collect();
     AnalyzedName {
         original: name.to_string(),
         script,
         variants,
         native,
-        merged,
+        joins,
     }
 }
 

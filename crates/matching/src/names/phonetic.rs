@@ -1,22 +1,26 @@
 //! Phonetic codes (Double Metaphone, primary and alternate) for Latin tokens.
 
+use compact_str::CompactString;
 use rphonetic::DoubleMetaphone;
 use std::sync::LazyLock;
 
 static DM: LazyLock<DoubleMetaphone> = LazyLock::new(DoubleMetaphone::default);
 
+/// Primary and alternate codes (short: stored inline).
+pub type Codes = (CompactString, CompactString);
+
 /// Primary and alternate Double Metaphone codes; empty for tokens shorter than 3 letters or
 /// with digits (codes of very short words collide too often to be evidence).
-pub fn codes(token: &str) -> (String, String) {
+pub fn codes(token: &str) -> Codes {
     if token.len() < 3 || token.chars().any(|c| c.is_ascii_digit()) {
-        return (String::new(), String::new());
+        return Codes::default();
     }
     let r = DM.double_metaphone(token);
-    (r.primary(), r.alternate())
+    (r.primary().into(), r.alternate().into())
 }
 
 /// Whether two code pairs share a non-empty code.
-pub fn agree(a: &(String, String), b: &(String, String)) -> bool {
+pub fn agree(a: &Codes, b: &Codes) -> bool {
     if a.0.is_empty() || b.0.is_empty() {
         return false;
     }

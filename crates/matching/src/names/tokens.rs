@@ -2,8 +2,10 @@
 //! weigh little, particles, initials, and numbers that must weigh a lot.
 
 use super::{arabic, phonetic};
+use compact_str::CompactString;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TokenRole {
     Word,
     /// LLC, OOO, JSC, GmbH, Limited...
@@ -227,15 +229,18 @@ pub fn role_of(t: &str) -> TokenRole {
 }
 
 /// One token of a romanised name.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Strings are `CompactString`s: tokens are short, so they live inline without a heap
+/// allocation, which keeps prepared entities small and quick to load from a snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Token {
-    pub text: String,
+    pub text: CompactString,
     pub role: TokenRole,
     pub weight: f64,
     /// Double Metaphone primary and alternate codes.
-    pub phonetic: (String, String),
+    pub phonetic: phonetic::Codes,
     /// Consonant skeleton (used when either side is written in Arabic script).
-    pub skeleton: String,
+    pub skeleton: CompactString,
     /// The token comes from an Arabic-script name.
     pub arabic: bool,
     /// Length in characters.
@@ -246,11 +251,11 @@ impl Token {
     pub fn new(text: &str, arabic: bool) -> Token {
         let role = role_of(text);
         Token {
-            text: text.to_string(),
+            text: text.into(),
             role,
             weight: role.weight(),
             phonetic: phonetic::codes(text),
-            skeleton: arabic::skeleton(text),
+            skeleton: arabic::skeleton(text).into(),
             arabic,
             len: text.chars().count(),
         }
@@ -259,11 +264,11 @@ impl Token {
     /// A token in its original script: no phonetic code or skeleton.
     pub fn native(text: &str) -> Token {
         Token {
-            text: text.to_string(),
+            text: text.into(),
             role: TokenRole::Word,
             weight: 1.0,
-            phonetic: (String::new(), String::new()),
-            skeleton: String::new(),
+            phonetic: Default::default(),
+            skeleton: CompactString::default(),
             arabic: false,
             len: text.chars().count(),
         }
