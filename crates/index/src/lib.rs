@@ -6,7 +6,11 @@
 
 pub mod keys;
 pub mod postings;
+pub mod records;
 pub mod screen;
+pub mod snapshot;
 
 pub use postings::NameIndex;
+pub use records::RecordTable;
 pub use screen::{Hit, Screener};
+pub use snapshot::SnapshotError;

@@ -3,10 +3,10 @@
 use crate::keys::name_keys;
 use interdict_matching::names::AnalyzedName;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Name keys → entity numbers, in a compact sorted layout: `keys[i]` owns
 /// `postings[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct NameIndex {
     keys: Vec<u64>,
     offsets: Vec<u32>,
@@ -72,29 +72,110 @@ impl NameIndex {
     /// The best `max` entities for the query names, by the summed rarity (IDF) of the query
     /// tokens they share (each query token counts once, by its rarest shared key).
     pub fn candidates(&self, names: &[AnalyzedName], max: usize) -> Vec<u32> {
-        let n = self.entities.max(1) as f32;
-        let mut acc: HashMap<u32, f32> = HashMap::new();
-        for name in names {
-            for group in name_keys(name) {
-                let mut best: HashMap<u32, f32> = HashMap::new();
-                for k in group {
-                    let Some(p) = self.get(k) else { continue };
-                    let idf = (n / p.len() as f32).ln().max(0.05);
-                    for &e in p {
-                        let slot = best.entry(e).or_insert(0.0);
-                        if idf > *slot {
-                            *slot = idf;
-                        }
+        self.ranked_candidates(names, max)
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect()
+    }
+
+    /// [`NameIndex::candidates`] with their pre-scores, best first.
+    pub fn ranked_candidates(&self, names: &[AnalyzedName], max: usize) -> Vec<(u32, f32)> {
+        SCRATCH.with_borrow_mut(|s| {
+            s.reset(self.entities);
+            let n = self.entities.max(1) as f32;
+            for name in names {
+                for group in name_keys(name) {
+                    s.group += 1;
+                    for k in group {
+                        let Some(p) = self.get(k) else { continue };
+                        let idf = (n / p.len() as f32).ln().max(0.05);
+                        s.offer(p, idf);
                     }
-                }
-                for (e, w) in best {
-                    *acc.entry(e).or_insert(0.0) += w;
+                    s.close_group();
                 }
             }
+            s.best(max)
+        })
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Per-thread dense accumulators for candidate gathering, reused across queries: only the
+/// entries a query touched are reset.
+#[derive(Default)]
+struct Scratch {
+    /// Summed score per entity.
+    acc: Vec<f32>,
+    /// Entities with a non-zero `acc`.
+    touched: Vec<u32>,
+    /// Best key weight of the current token group per entity, valid where `stamp == group`.
+    group_best: Vec<f32>,
+    stamp: Vec<u32>,
+    group_touched: Vec<u32>,
+    group: u32,
+}
+
+impl Scratch {
+    fn reset(&mut self, entities: usize) {
+        if self.acc.len() != entities {
+            *self = Scratch {
+                acc: vec![0.0; entities],
+                group_best: vec![0.0; entities],
+                stamp: vec![0; entities],
+                ..Scratch::default()
+            };
         }
-        let mut ranked: Vec<(u32, f32)> = acc.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for &e in &self.touched {
+            self.acc[e as usize] = 0.0;
+        }
+        self.touched.clear();
+        self.group_touched.clear();
+        if self.group > u32::MAX - 1_000_000 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.group = 0;
+        }
+    }
+
+    fn offer(&mut self, postings: &[u32], weight: f32) {
+        for &e in postings {
+            let i = e as usize;
+            if self.stamp[i] != self.group {
+                self.stamp[i] = self.group;
+                self.group_best[i] = weight;
+                self.group_touched.push(e);
+            } else if weight > self.group_best[i] {
+                self.group_best[i] = weight;
+            }
+        }
+    }
+
+    fn close_group(&mut self) {
+        for &e in &self.group_touched {
+            let i = e as usize;
+            if self.acc[i] == 0.0 {
+                self.touched.push(e);
+            }
+            self.acc[i] += self.group_best[i];
+        }
+        self.group_touched.clear();
+    }
+
+    fn best(&self, max: usize) -> Vec<(u32, f32)> {
+        let mut ranked: Vec<(u32, f32)> = self
+            .touched
+            .iter()
+            .map(|&e| (e, self.acc[e as usize]))
+            .collect();
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > max && max > 0 {
+            ranked.select_nth_unstable_by(max - 1, order);
+            ranked.truncate(max);
+        }
+        ranked.sort_unstable_by(order);
         ranked.truncate(max);
-        ranked.into_iter().map(|(e, _)| e).collect()
+        ranked
     }
 }

@@ -2,6 +2,7 @@
 //! then the full matcher score on the best candidates, ranked.
 
 use crate::NameIndex;
+use crate::records::RecordTable;
 use interdict_matching::{PreparedEntity, PreparedQuery, Query, score, score_value};
 use interdict_model::{CanonicalEntity, IdKind, Record};
 use serde::Serialize;
@@ -12,8 +13,11 @@ pub const DEFAULT_CANDIDATES: usize = 100;
 
 /// The entities to screen against, prepared and indexed once.
 pub struct Screener {
-    pub records: Vec<Record>,
+    /// Source records, parsed on demand (`records.get(i)`).
+    pub records: RecordTable,
     pub entities: Vec<CanonicalEntity>,
+    /// Each entity's caption: the primary name of its first member.
+    captions: Vec<String>,
     prepared: Vec<PreparedEntity>,
     index: NameIndex,
     by_identifier: HashMap<(IdKind, String), Vec<usize>>,
@@ -34,6 +38,7 @@ pub struct Hit {
 }
 
 impl Screener {
+    /// Prepare and index records grouped into entities (`entities[i].members` index `records`).
     pub fn new(records: Vec<Record>, entities: Vec<CanonicalEntity>) -> Self {
         use rayon::prelude::*;
         let prepared: Vec<PreparedEntity> = entities
@@ -48,6 +53,32 @@ impl Screener {
                 .par_iter()
                 .map(|p| p.names().map(|(_, _, a)| a).collect()),
         );
+        let captions = entities
+            .iter()
+            .map(|e| {
+                e.members
+                    .first()
+                    .map_or("", |&i| records[i].caption())
+                    .to_string()
+            })
+            .collect();
+        Self::from_parts(
+            RecordTable::new(&records),
+            entities,
+            captions,
+            prepared,
+            index,
+        )
+    }
+
+    /// Assemble a screener from stored parts (a snapshot); the identifier map is rebuilt.
+    pub(crate) fn from_parts(
+        records: RecordTable,
+        entities: Vec<CanonicalEntity>,
+        captions: Vec<String>,
+        prepared: Vec<PreparedEntity>,
+        index: NameIndex,
+    ) -> Self {
         let mut by_identifier: HashMap<(IdKind, String), Vec<usize>> = HashMap::new();
         for (i, p) in prepared.iter().enumerate() {
             for (k, n) in p.identifier_keys() {
@@ -60,6 +91,7 @@ impl Screener {
         Screener {
             records,
             entities,
+            captions,
             prepared,
             index,
             by_identifier,
@@ -67,17 +99,40 @@ impl Screener {
         }
     }
 
-    /// Member records of an entity.
-    pub fn members(&self, entity: usize) -> impl Iterator<Item = &Record> {
+    pub(crate) fn parts(
+        &self,
+    ) -> (
+        &RecordTable,
+        &[CanonicalEntity],
+        &[String],
+        &[PreparedEntity],
+        &NameIndex,
+    ) {
+        (
+            &self.records,
+            &self.entities,
+            &self.captions,
+            &self.prepared,
+            &self.index,
+        )
+    }
+
+    /// Member records of an entity, parsed.
+    pub fn members(&self, entity: usize) -> impl Iterator<Item = Record> + '_ {
         self.entities[entity]
             .members
             .iter()
-            .map(|&i| &self.records[i])
+            .map(|&i| self.records.get(i))
     }
 
     /// The entity's caption: the primary name of its first member.
     pub fn caption(&self, entity: usize) -> &str {
-        self.members(entity).next().map_or("", |r| r.caption())
+        self.captions.get(entity).map_or("", String::as_str)
+    }
+
+    /// The prepared (analysed) form of an entity.
+    pub fn prepared(&self, entity: usize) -> &PreparedEntity {
+        &self.prepared[entity]
     }
 
     pub fn index(&self) -> &NameIndex {

@@ -1,12 +1,20 @@
 //! The data folder: imported sources are kept on disk and replaced atomically; loading gives the
 //! active records (newest version of each list) and their canonical entities.
 //!
-//! Layout: `manifest.json` (the commit point, replaced by rename) and `sources/<dir>/records.jsonl`
-//! (one record per line). An import writes new source folders first, then the new manifest, then
-//! removes folders no manifest names; a crash at any point leaves the previous manifest and every
-//! folder it names intact.
+//! Layout: `manifest.json` (the commit point, replaced by rename), `sources/<dir>/records.jsonl`
+//! (one record per line) and `snapshot.bin` (the prepared screener, see
+//! [`interdict_index::snapshot`]). An import writes new source folders first, then a new snapshot
+//! beside the old one, then the new manifest, then moves the snapshot into place and removes
+//! folders no manifest names; a crash at any point leaves the previous manifest and every folder
+//! it names intact. The snapshot carries the digest of the manifest it was built from: a
+//! snapshot that does not match the manifest (a crash between the two renames, another format
+//! version, a build that analyses names differently, a failed checksum) is rebuilt from the
+//! sources when the screener is opened.
 
 mod manifest;
+mod snapshot;
+
+pub use snapshot::{Opened, SnapshotOrigin};
 
 pub use manifest::{Manifest, SourceMeta};
 
@@ -104,7 +112,9 @@ impl Store {
             manifest.upsert(SourceMeta::from_parsed(p, folder, &stamp));
         }
         manifest.resolve_versions();
+        let staged = self.stage_snapshot(&manifest)?;
         self.write_manifest(&manifest)?;
+        self.commit_snapshot(&staged)?;
         self.remove_unreferenced(&manifest);
         Ok(manifest)
     }
@@ -114,10 +124,7 @@ impl Store {
         let tmp = self
             .dir
             .join(format!("manifest.json.tmp-{}", std::process::id()));
-        let bytes = serde_json::to_vec_pretty(m).map_err(|e| StoreError::Corrupt {
-            path: p.clone(),
-            message: e.to_string(),
-        })?;
+        let bytes = manifest_bytes(m, &p)?;
         {
             let mut f = fs::File::create(&tmp).map_err(io(&tmp))?;
             f.write_all(&bytes).map_err(io(&tmp))?;
@@ -162,7 +169,11 @@ impl Store {
 
     /// Load the active sources and group their records into canonical entities.
     pub fn load(&self) -> Result<Loaded, StoreError> {
-        let manifest = self.manifest()?;
+        self.load_manifest(self.manifest()?)
+    }
+
+    /// Load the active sources a manifest names.
+    fn load_manifest(&self, manifest: Manifest) -> Result<Loaded, StoreError> {
         let mut records = Vec::new();
         for s in manifest
             .sources
@@ -178,6 +189,14 @@ impl Store {
             entities,
         })
     }
+}
+
+/// The manifest exactly as written to disk (its digest tags the snapshot).
+fn manifest_bytes(m: &Manifest, path: &Path) -> Result<Vec<u8>, StoreError> {
+    serde_json::to_vec_pretty(m).map_err(|e| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
 }
 
 /// Records per schema, as shown in summaries.

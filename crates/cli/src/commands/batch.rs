@@ -15,7 +15,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use interdict_index::{Hit, Screener};
 use interdict_matching::{ALGORITHM, DEFAULT_THRESHOLD};
 use interdict_model::Schema;
-use interdict_store::Store;
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
@@ -684,23 +683,9 @@ fn read_chunk(source: &mut Source, path: &Path, size: usize) -> anyhow::Result<V
 
 /// The screener over the imported lists, and the list versions screened against.
 fn load(dir: &Path) -> anyhow::Result<(Screener, Vec<Value>)> {
-    let store = Store::open(dir)?;
-    let loaded = store.load()?;
-    if loaded.records.is_empty() {
-        bail!(
-            "no lists imported in {}; run `interdict import PATH` first",
-            dir.display()
-        );
-    }
-    let versions: Vec<Value> = loaded
-        .manifest
-        .active()
-        .map(|s| {
-            json!({"path": s.key, "dataset": s.dataset, "list_date": s.list_date,
-                   "sha256": s.files.iter().map(|f| f.sha256.as_str()).collect::<Vec<_>>()})
-        })
-        .collect();
-    Ok((Screener::new(loaded.records, loaded.entities), versions))
+    let opened = super::open::screener(dir)?;
+    let versions = super::open::versions(&opened.manifest);
+    Ok((opened.screener, versions))
 }
 
 pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {

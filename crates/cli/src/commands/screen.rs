@@ -1,10 +1,8 @@
 //! `interdict screen [NAME] [--id KIND:VALUE]...`
 
 use anyhow::{Context, anyhow, bail};
-use interdict_index::Screener;
 use interdict_matching::{ALGORITHM, DEFAULT_THRESHOLD, Query};
 use interdict_model::{DateValue, Identifier, Schema, country};
-use interdict_store::Store;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -91,23 +89,9 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         &args.countries,
         &args.ids,
     )?;
-    let store = Store::open(dir)?;
-    let loaded = store.load()?;
-    if loaded.records.is_empty() {
-        bail!(
-            "no lists imported in {}; run `interdict import PATH` first",
-            dir.display()
-        );
-    }
-    let versions: Vec<_> = loaded
-        .manifest
-        .active()
-        .map(|s| {
-            serde_json::json!({"path": s.key, "dataset": s.dataset, "list_date": s.list_date,
-            "sha256": s.files.iter().map(|f| f.sha256.as_str()).collect::<Vec<_>>()})
-        })
-        .collect();
-    let screener = Screener::new(loaded.records, loaded.entities);
+    let opened = super::open::screener(dir)?;
+    let versions = super::open::versions(&opened.manifest);
+    let screener = opened.screener;
     let hits = screener.screen(&query, args.limit, args.threshold);
     let any_match = hits.iter().any(|h| h.is_match);
     if args.json {

@@ -66,8 +66,13 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         7..=9 => 2,
         _ => 3,
     };
-    if max - min <= allowed {
-        let d = edits(a, b);
+    // Each edit changes the set of characters by at most two: a lower bound on the distance.
+    let differing = (a.chars ^ b.chars).count_ones();
+    let at_least = (differing as usize).div_ceil(2);
+    let mut distance = None;
+    let mut edits = || *distance.get_or_insert_with(|| edits(a, b));
+    if max - min <= allowed && at_least <= allowed {
+        let d = edits();
         if d <= allowed {
             let raw = 1.0 - d as f64 / max as f64;
             // Every further edit is stronger evidence of a different word.
@@ -81,7 +86,9 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
             sim = 0.6;
         }
     }
-    if sim < 0.9 && min >= 4 && a.text.is_ascii() && b.text.is_ascii() {
+    // Stems lose at most two letters each, so their character sets differ by at most four
+    // more than the words' do: stems within one edit need at most six differing characters.
+    if sim < 0.9 && min >= 4 && differing <= 6 && a.text.is_ascii() && b.text.is_ascii() {
         // Nominative endings of Greek, Baltic and other languages: Alexandros / Alexander,
         // Vladimiras / Vladimir.
         let (sa, sb) = (stem(a.text.as_str()), stem(b.text.as_str()));
@@ -94,9 +101,14 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
             }
         }
     }
-    if sim < 0.8 && max >= 4 && super::phonetic::agree(&a.phonetic, &b.phonetic) {
+    if sim < 0.8
+        && max >= 4
+        && at_least <= 2
+        && at_least * 3 <= max
+        && super::phonetic::agree(&a.phonetic, &b.phonetic)
+    {
         // Sound-alike spellings: Mohammed / Muhammad, Jakob / Yakov stay below an exact match.
-        let d = edits(a, b);
+        let d = edits();
         if d <= 2 && d * 3 <= max {
             sim = 0.8;
         }
@@ -279,7 +291,10 @@ pub fn joins(t: &[Token]) -> Vec<Join> {
     }
     let arabic = t.iter().any(|x| x.arabic);
     let mut push = |start: usize, span: usize| {
-        let text: String = t[start..start + span].iter().map(|x| x.text.as_str()).collect();
+        let text: String = t[start..start + span]
+            .iter()
+            .map(|x| x.text.as_str())
+            .collect();
         out.push(Join {
             start: start as u8,
             span: span as u8,
@@ -296,6 +311,12 @@ pub fn joins(t: &[Token]) -> Vec<Join> {
         push(0, t.len());
     }
     out
+}
+
+/// Whether a joined token is similar to some token of the other name: a join is tried only
+/// to align a word the other name writes as one ("Jong Un" / "Jongun").
+fn join_aligns(joined: &Token, other: &[Token]) -> bool {
+    other.iter().any(|t| token_similarity(joined, t) >= 0.5)
 }
 
 /// Which comparison produced the best score, so that its alignment can be rebuilt for the
@@ -352,6 +373,9 @@ fn best(q: &AnalyzedName, c: &AnalyzedName) -> Best {
                 // Split or joined words ("Jong Un" / "Jongun", "Patr ushev" / "Patrushev").
                 let qjoins = q.joins.get(qi).map_or(&[][..], Vec::as_slice);
                 for (k, j) in qjoins.iter().enumerate() {
+                    if !join_aligns(&j.token, cv) {
+                        continue;
+                    }
                     let s = align(&view(qv, Some(j)), &cbase, &sims).0 * 0.98;
                     if s > best.score {
                         best = Best {
@@ -366,6 +390,9 @@ fn best(q: &AnalyzedName, c: &AnalyzedName) -> Best {
                 }
                 let cjoins = c.joins.get(ci).map_or(&[][..], Vec::as_slice);
                 for (k, j) in cjoins.iter().enumerate() {
+                    if !join_aligns(&j.token, qv) {
+                        continue;
+                    }
                     let s = align(&qbase, &view(cv, Some(j)), &sims).0 * 0.98;
                     if s > best.score {
                         best = Best {
@@ -409,7 +436,10 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
     let (qview, cview) = if b.native {
         (view(qt, None), view(ct, None))
     } else {
-        (view(qt, join_of(q, b.qv, b.qj)), view(ct, join_of(c, b.cv, b.cj)))
+        (
+            view(qt, join_of(q, b.qv, b.qj)),
+            view(ct, join_of(c, b.cv, b.cj)),
+        )
     };
     let sims = Sims::new(qt, ct);
     let (_, pairs) = align(&qview, &cview, &sims);

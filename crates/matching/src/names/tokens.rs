@@ -245,6 +245,22 @@ pub struct Token {
     pub arabic: bool,
     /// Length in characters.
     pub len: usize,
+    /// The set of characters in the token, one bit per character (hashed beyond a–z and 0–9):
+    /// half the differing bits bound the edit distance from below, which rejects most token
+    /// pairs without computing it.
+    pub chars: u64,
+}
+
+/// The character-set signature of a text (see [`Token::chars`]).
+pub fn char_set(text: &str) -> u64 {
+    text.chars().fold(0u64, |acc, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            _ => 36 + (c as u32).wrapping_mul(2_654_435_761) % 28,
+        };
+        acc | 1 << bit
+    })
 }
 
 impl Token {
@@ -258,6 +274,7 @@ impl Token {
             skeleton: arabic::skeleton(text).into(),
             arabic,
             len: text.chars().count(),
+            chars: char_set(text),
         }
     }
 
@@ -271,6 +288,7 @@ impl Token {
             skeleton: CompactString::default(),
             arabic: false,
             len: text.chars().count(),
+            chars: char_set(text),
         }
     }
 }

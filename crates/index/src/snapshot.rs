@@ -1,0 +1,295 @@
+//! The screener on disk: prepared entities, the name index and the records, written once at
+//! import and loaded in a fraction of the time it takes to prepare them.
+//!
+//! Layout (little-endian): the magic `interdict-snapshot`, the format version (u32), the
+//! analysis fingerprint (u64: a hash of how a fixed set of probe names is analysed, so a binary
+//! whose name analysis differs rejects the file instead of screening with stale keys), the
+//! caller's tag (u32 length + UTF-8; the store puts the digest of the manifest it was built
+//! from), then sections, each a u64 length, a u64 XXH3 checksum and a bincode body. Sections
+//! are decoded in parallel. Any mismatch is an error that names what differs; the caller
+//! rebuilds from the sources.
+
+use crate::records::RecordTable;
+use crate::{NameIndex, Screener};
+use interdict_matching::PreparedEntity;
+use interdict_model::CanonicalEntity;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::sync::LazyLock;
+
+/// Bump when the layout or the index keys change.
+pub const FORMAT_VERSION: u32 = 1;
+const MAGIC: &[u8] = b"interdict-snapshot";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("not an Interdict snapshot")]
+    NotASnapshot,
+    #[error("snapshot format version {found}, this build reads version {expected}")]
+    Version { found: u32, expected: u32 },
+    #[error("snapshot was written by a build that analyses names differently")]
+    Analysis,
+    #[error("snapshot was built from other data (tag `{found}`, expected `{expected}`)")]
+    Stale { found: String, expected: String },
+    #[error("snapshot is truncated")]
+    Truncated,
+    #[error("snapshot section {0} fails its checksum")]
+    Checksum(usize),
+    #[error("snapshot section {section} cannot be decoded: {message}")]
+    Decode { section: usize, message: String },
+    #[error("cannot write snapshot: {0}")]
+    Write(String),
+}
+
+/// Everything but the prepared entities (section 1).
+#[derive(Serialize, Deserialize)]
+struct Rest {
+    records: RecordTable,
+    entities: Vec<CanonicalEntity>,
+    /// `entities[i].members` (not part of the entity's own serialised form).
+    members: Vec<Vec<u32>>,
+    captions: Vec<String>,
+    index: NameIndex,
+}
+
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard().with_fixed_int_encoding()
+}
+
+/// Names in the scripts and styles the analyser handles; their analysis is hashed.
+const PROBES: &[&str] = &[
+    "Vladimir Vladimirovich PUTIN",
+    "Владимир Путин",
+    "김정은",
+    "金正恩",
+    "محمد علي",
+    "OOO Gazprom Neft Aktiengesellschaft",
+    "Kim Jong Un",
+    "224th Flight Unit",
+    "Zhōu Ēnlái",
+    "Μιχάλης Παπαδόπουλος",
+];
+
+/// A fingerprint of the name analysis of this build.
+pub fn analysis_fingerprint() -> u64 {
+    static FP: LazyLock<u64> = LazyLock::new(|| {
+        let analysed: Vec<_> = PROBES
+            .iter()
+            .map(|p| interdict_matching::names::analyze(p))
+            .collect();
+        let bytes = bincode::serde::encode_to_vec(&analysed, config()).unwrap_or_default();
+        xxhash_rust::xxh3::xxh3_64(&bytes)
+    });
+    *FP
+}
+
+/// Write a screener with a tag identifying the data it was built from.
+pub fn write(screener: &Screener, tag: &str, mut w: impl Write) -> Result<(), SnapshotError> {
+    let (records, entities, captions, prepared, index) = screener.parts();
+    let rest = Rest {
+        records: records.clone(),
+        entities: entities.to_vec(),
+        members: entities
+            .iter()
+            .map(|e| e.members.iter().map(|&m| m as u32).collect())
+            .collect(),
+        captions: captions.to_vec(),
+        index: index.clone(),
+    };
+    let enc = |e: bincode::error::EncodeError| SnapshotError::Write(e.to_string());
+    let sections = [
+        bincode::serde::encode_to_vec(prepared, config()).map_err(enc)?,
+        bincode::serde::encode_to_vec(&rest, config()).map_err(enc)?,
+    ];
+    let io = |e: std::io::Error| SnapshotError::Write(e.to_string());
+    w.write_all(MAGIC).map_err(io)?;
+    w.write_all(&FORMAT_VERSION.to_le_bytes()).map_err(io)?;
+    w.write_all(&analysis_fingerprint().to_le_bytes())
+        .map_err(io)?;
+    w.write_all(&(tag.len() as u32).to_le_bytes()).map_err(io)?;
+    w.write_all(tag.as_bytes()).map_err(io)?;
+    for s in &sections {
+        w.write_all(&(s.len() as u64).to_le_bytes()).map_err(io)?;
+        w.write_all(&xxhash_rust::xxh3::xxh3_64(s).to_le_bytes())
+            .map_err(io)?;
+        w.write_all(s).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// A cursor over the snapshot bytes.
+struct Cursor<'a>(&'a [u8]);
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], SnapshotError> {
+        if self.0.len() < n {
+            return Err(SnapshotError::Truncated);
+        }
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        Ok(a)
+    }
+
+    fn u32(&mut self) -> Result<u32, SnapshotError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self) -> Result<u64, SnapshotError> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+}
+
+/// The tag a snapshot was written with, after checking its magic and versions.
+pub fn read_tag(bytes: &[u8]) -> Result<String, SnapshotError> {
+    header(&mut Cursor(bytes))
+}
+
+fn header(c: &mut Cursor) -> Result<String, SnapshotError> {
+    if c.take(MAGIC.len()).ok() != Some(MAGIC) {
+        return Err(SnapshotError::NotASnapshot);
+    }
+    let found = c.u32()?;
+    if found != FORMAT_VERSION {
+        return Err(SnapshotError::Version {
+            found,
+            expected: FORMAT_VERSION,
+        });
+    }
+    if c.u64()? != analysis_fingerprint() {
+        return Err(SnapshotError::Analysis);
+    }
+    let n = c.u32()? as usize;
+    String::from_utf8(c.take(n)?.to_vec()).map_err(|_| SnapshotError::NotASnapshot)
+}
+
+/// Read a snapshot written with `expected_tag`.
+pub fn read(bytes: &[u8], expected_tag: &str) -> Result<Screener, SnapshotError> {
+    let mut c = Cursor(bytes);
+    let found = header(&mut c)?;
+    if found != expected_tag {
+        return Err(SnapshotError::Stale {
+            found,
+            expected: expected_tag.to_string(),
+        });
+    }
+    let mut sections = Vec::new();
+    for i in 0..2 {
+        let len = usize::try_from(c.u64()?).map_err(|_| SnapshotError::Truncated)?;
+        let sum = c.u64()?;
+        let body = c.take(len)?;
+        sections.push((i, sum, body));
+    }
+    let (prepared, rest) = rayon::join(
+        || {
+            let body = check(sections[0])?;
+            decode::<Vec<PreparedEntity>>(0, body)
+        },
+        || {
+            let body = check(sections[1])?;
+            decode::<Rest>(1, body)
+        },
+    );
+    let (prepared, mut rest) = (prepared?, rest?);
+    if prepared.len() != rest.entities.len() || rest.members.len() != rest.entities.len() {
+        return Err(SnapshotError::Decode {
+            section: 1,
+            message: "entity counts disagree".into(),
+        });
+    }
+    for (e, m) in rest.entities.iter_mut().zip(rest.members) {
+        if m.iter().any(|&i| i as usize >= rest.records.len()) {
+            return Err(SnapshotError::Decode {
+                section: 1,
+                message: format!("entity {} names a record out of range", e.id),
+            });
+        }
+        e.members = m.into_iter().map(|i| i as usize).collect();
+    }
+    Ok(Screener::from_parts(
+        rest.records,
+        rest.entities,
+        rest.captions,
+        prepared,
+        rest.index,
+    ))
+}
+
+fn check((i, sum, body): (usize, u64, &[u8])) -> Result<&[u8], SnapshotError> {
+    if xxhash_rust::xxh3::xxh3_64(body) == sum {
+        Ok(body)
+    } else {
+        Err(SnapshotError::Checksum(i))
+    }
+}
+
+fn decode<T: serde::de::DeserializeOwned>(section: usize, body: &[u8]) -> Result<T, SnapshotError> {
+    bincode::serde::decode_from_slice(body, config())
+        .map(|(v, _)| v)
+        .map_err(|e| SnapshotError::Decode {
+            section,
+            message: e.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interdict_matching::Query;
+    use interdict_model::{NameKind, Record, Schema, group_records};
+
+    fn screener() -> Screener {
+        let mut a = Record::new("t", "1", Schema::Person);
+        a.add_name("Ivan Petrov", NameKind::Primary);
+        let mut b = Record::new("t", "2", Schema::Organization);
+        b.add_name("Acme Trading LLC", NameKind::Primary);
+        let records = vec![a, b];
+        let entities = group_records(&records);
+        Screener::new(records, entities)
+    }
+
+    #[test]
+    fn round_trip_and_rejections() {
+        let s = screener();
+        let mut bytes = Vec::new();
+        write(&s, "tag-1", &mut bytes).unwrap();
+        let back = read(&bytes, "tag-1").unwrap();
+        let q = Query {
+            names: vec!["Ivan Petrov".into()],
+            ..Query::default()
+        };
+        let (h1, h2) = (s.screen(&q, 5, 0.75), back.screen(&q, 5, 0.75));
+        assert_eq!(h1.len(), 1);
+        assert_eq!(h1[0].score, h2[0].score);
+        assert_eq!(back.caption(h2[0].entity), "Ivan Petrov");
+        assert_eq!(back.members(h2[0].entity).count(), 1);
+
+        assert!(matches!(
+            read(&bytes, "tag-2"),
+            Err(SnapshotError::Stale { .. })
+        ));
+        assert!(matches!(
+            read(b"garbage", "tag-1"),
+            Err(SnapshotError::NotASnapshot)
+        ));
+        let mut other = bytes.clone();
+        other[MAGIC.len()] = 99;
+        assert!(matches!(
+            read(&other, "tag-1"),
+            Err(SnapshotError::Version { found: 99, .. })
+        ));
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert!(matches!(
+            read(&flipped, "tag-1"),
+            Err(SnapshotError::Checksum(1))
+        ));
+        for cut in [10, 40, bytes.len() / 2, bytes.len() - 1] {
+            assert!(read(&bytes[..cut], "tag-1").is_err(), "cut at {cut}");
+        }
+    }
+}

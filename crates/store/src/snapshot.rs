@@ -1,0 +1,130 @@
+//! The prepared screener of the active sources, kept beside the manifest it was built from.
+
+use crate::{Manifest, Store, StoreError, io, manifest_bytes};
+use interdict_index::{Screener, snapshot};
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How the screener was obtained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SnapshotOrigin {
+    /// Read from `snapshot.bin`.
+    Snapshot,
+    /// Rebuilt from the sources, with the reason the snapshot was not used (missing, stale,
+    /// another format version, corrupt) and whether the new snapshot could be written.
+    Rebuilt { reason: String, saved: bool },
+    /// Nothing is imported.
+    Empty,
+}
+
+/// A screener opened from a data folder.
+pub struct Opened {
+    pub manifest: Manifest,
+    pub screener: Screener,
+    pub origin: SnapshotOrigin,
+    /// Wall time to obtain the screener.
+    pub took: Duration,
+}
+
+/// A snapshot written beside the current one, waiting for its manifest.
+pub(crate) struct Staged {
+    tmp: PathBuf,
+}
+
+fn tag(manifest_bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(manifest_bytes))
+}
+
+impl Store {
+    fn snapshot_path(&self) -> PathBuf {
+        self.dir.join("snapshot.bin")
+    }
+
+    fn write_snapshot(&self, screener: &Screener, tag: &str) -> Result<Staged, StoreError> {
+        let tmp = self
+            .dir
+            .join(format!("snapshot.bin.tmp-{}", std::process::id()));
+        let f = fs::File::create(&tmp).map_err(io(&tmp))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        snapshot::write(screener, tag, &mut w).map_err(|e| StoreError::Corrupt {
+            path: tmp.clone(),
+            message: e.to_string(),
+        })?;
+        w.flush().map_err(io(&tmp))?;
+        let f = w.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
+        f.sync_all().map_err(io(&tmp))?;
+        Ok(Staged { tmp })
+    }
+
+    /// Build the screener of the sources `manifest` names and write it beside the current
+    /// snapshot (the sources must already be on disk).
+    pub(crate) fn stage_snapshot(&self, manifest: &Manifest) -> Result<Staged, StoreError> {
+        let bytes = manifest_bytes(manifest, &self.manifest_path())?;
+        let loaded = self.load_manifest(manifest.clone())?;
+        let screener = Screener::new(loaded.records, loaded.entities);
+        self.write_snapshot(&screener, &tag(&bytes))
+    }
+
+    /// Move a staged snapshot into place (after its manifest was written).
+    pub(crate) fn commit_snapshot(&self, staged: &Staged) -> Result<(), StoreError> {
+        let p = self.snapshot_path();
+        fs::rename(&staged.tmp, &p).map_err(io(&p))
+    }
+
+    /// The screener of the active sources: from the snapshot when it matches the manifest,
+    /// otherwise rebuilt from the sources (and the snapshot rewritten).
+    pub fn screener(&self) -> Result<Opened, StoreError> {
+        let start = Instant::now();
+        let mp = self.manifest_path();
+        let bytes = match fs::read(&mp) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Opened {
+                    manifest: Manifest::default(),
+                    screener: Screener::new(Vec::new(), Vec::new()),
+                    origin: SnapshotOrigin::Empty,
+                    took: start.elapsed(),
+                });
+            }
+            Err(e) => return Err(io(&mp)(e)),
+        };
+        let manifest: Manifest =
+            serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+                path: mp.clone(),
+                message: e.to_string(),
+            })?;
+        let tag = tag(&bytes);
+        let sp = self.snapshot_path();
+        let reason = match fs::read(&sp) {
+            Ok(data) => match snapshot::read(&data, &tag) {
+                Ok(screener) => {
+                    return Ok(Opened {
+                        manifest,
+                        screener,
+                        origin: SnapshotOrigin::Snapshot,
+                        took: start.elapsed(),
+                    });
+                }
+                Err(e) => e.to_string(),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => "no snapshot".to_string(),
+            Err(e) => format!("{}: {e}", sp.display()),
+        };
+        let loaded = self.load_manifest(manifest.clone())?;
+        let screener = Screener::new(loaded.records, loaded.entities);
+        // A read-only data folder still screens; it just rebuilds every time.
+        let saved = self
+            .write_snapshot(&screener, &tag)
+            .and_then(|s| self.commit_snapshot(&s))
+            .is_ok();
+        Ok(Opened {
+            manifest,
+            screener,
+            origin: SnapshotOrigin::Rebuilt { reason, saved },
+            took: start.elapsed(),
+        })
+    }
+}
