@@ -39,22 +39,23 @@ pub fn name_keys(name: &AnalyzedName) -> Vec<Vec<u64>> {
         groups.push(k);
     };
     for (vi, v) in name.variants.iter().enumerate() {
-        v.iter().for_each(&mut push);
+        let toks: Vec<&Token> = name.variant(vi).collect();
+        toks.iter().for_each(|t| push(t));
         let joins = name.joins.get(vi).filter(|j| !j.is_empty());
         match joins {
             // Prepared joins: pairs, and the whole name when it has more than two tokens.
             Some(joins) => joins
                 .iter()
                 .filter(|j| j.span == 2 || (j.span as usize == v.len() && v.len() > 2))
-                .for_each(|j| push(&j.token)),
+                .for_each(|j| push(&name.tokens[j.token as usize])),
             // Long names have no prepared joins: build those keys here.
-            None if v.len() > 1 => {
-                let arabic = v[0].arabic;
-                for w in v.windows(2) {
+            None if toks.len() > 1 => {
+                let arabic = toks[0].arabic;
+                for w in toks.windows(2) {
                     push(&Token::new(&format!("{}{}", w[0].text, w[1].text), arabic));
                 }
-                if v.len() > 2 {
-                    let all: String = v.iter().map(|t| t.text.as_str()).collect();
+                if toks.len() > 2 {
+                    let all: String = toks.iter().map(|t| t.text.as_str()).collect();
                     push(&Token::new(&all, arabic));
                 }
             }

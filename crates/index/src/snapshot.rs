@@ -37,6 +37,8 @@ pub enum SnapshotError {
     Checksum(usize),
     #[error("snapshot section {section} cannot be decoded: {message}")]
     Decode { section: usize, message: String },
+    #[error("cannot read snapshot: {0}")]
+    Io(String),
     #[error("cannot write snapshot: {0}")]
     Write(String),
 }
@@ -193,7 +195,89 @@ pub fn read(bytes: &[u8], expected_tag: &str) -> Result<Screener, SnapshotError>
             decode::<Rest>(1, body)
         },
     );
-    let (prepared, mut rest) = (prepared?, rest?);
+    assemble(prepared?, rest?)
+}
+
+/// Read a snapshot file written with `expected_tag`, streaming: each section is checksummed in
+/// one pass and decoded in a second, both sections in parallel, so that loading never holds the
+/// file's bytes and the decoded screener in memory at once.
+pub fn read_file(path: &std::path::Path, expected_tag: &str) -> Result<Screener, SnapshotError> {
+    use std::io::{BufReader, Read, Seek, SeekFrom};
+    let io = |e: std::io::Error| SnapshotError::Io(e.to_string());
+    let mut f = BufReader::new(std::fs::File::open(path).map_err(io)?);
+    // The header is small: read a generous prefix and parse it with the slice reader.
+    let mut head = Vec::with_capacity(4096);
+    (&mut f).take(4096).read_to_end(&mut head).map_err(io)?;
+    let mut c = Cursor(&head);
+    let found = header(&mut c)?;
+    if found != expected_tag {
+        return Err(SnapshotError::Stale {
+            found,
+            expected: expected_tag.to_string(),
+        });
+    }
+    let mut offset = (head.len() - c.0.len()) as u64;
+    let file_len = f.get_ref().metadata().map_err(io)?.len();
+    let mut sections = Vec::new();
+    for i in 0..2 {
+        let mut f = std::fs::File::open(path).map_err(io)?;
+        f.seek(SeekFrom::Start(offset)).map_err(io)?;
+        let mut b = [0u8; 16];
+        f.read_exact(&mut b).map_err(|_| SnapshotError::Truncated)?;
+        let mut c = Cursor(&b);
+        let (len, sum) = (c.u64()?, c.u64()?);
+        let start = offset + 16;
+        if start.checked_add(len).is_none_or(|end| end > file_len) {
+            return Err(SnapshotError::Truncated);
+        }
+        sections.push((i, sum, start, len));
+        offset = start + len;
+    }
+    let section = |(i, sum, start, len): (usize, u64, u64, u64)| {
+        let open = || -> Result<_, SnapshotError> {
+            let mut f = std::fs::File::open(path).map_err(io)?;
+            f.seek(SeekFrom::Start(start)).map_err(io)?;
+            Ok(BufReader::with_capacity(1 << 20, f).take(len))
+        };
+        let mut r = open()?;
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = r.read(&mut buf).map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            h.update(&buf[..n]);
+        }
+        if h.digest() != sum {
+            return Err(SnapshotError::Checksum(i));
+        }
+        open()
+    };
+    let (prepared, rest) = rayon::join(
+        || -> Result<Vec<PreparedEntity>, SnapshotError> {
+            let mut r = section(sections[0])?;
+            decode_from(0, &mut r)
+        },
+        || -> Result<Rest, SnapshotError> {
+            let mut r = section(sections[1])?;
+            decode_from(1, &mut r)
+        },
+    );
+    assemble(prepared?, rest?)
+}
+
+fn decode_from<T: serde::de::DeserializeOwned>(
+    section: usize,
+    r: &mut impl std::io::Read,
+) -> Result<T, SnapshotError> {
+    bincode::serde::decode_from_std_read(r, config()).map_err(|e| SnapshotError::Decode {
+        section,
+        message: e.to_string(),
+    })
+}
+
+fn assemble(prepared: Vec<PreparedEntity>, mut rest: Rest) -> Result<Screener, SnapshotError> {
     if prepared.len() != rest.entities.len() || rest.members.len() != rest.entities.len() {
         return Err(SnapshotError::Decode {
             section: 1,

@@ -1,6 +1,8 @@
 //! Scoring a query against one listed entity (the records of one canonical entity).
 
-use crate::names::{Alignment, AnalyzedName, analyze, compare, compare_score};
+use crate::names::{
+    Alignment, AnalyzedName, Side, SimCache, Token, analyze, compare, compare_cached,
+};
 use interdict_model::{DateValue, IdKind, Identifier, NameKind, Record, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -19,17 +21,21 @@ pub struct Query {
 pub struct PreparedQuery {
     pub query: Query,
     names: Vec<AnalyzedName>,
+    /// Tokens of all names numbered together (see [`TokenIds`]).
+    ids: TokenIds,
     /// `query.identifiers`, normalised.
     identifiers: Vec<String>,
 }
 
 impl PreparedQuery {
     pub fn new(query: Query) -> Self {
-        let names = query.names.iter().map(|n| analyze(n)).collect();
+        let names: Vec<AnalyzedName> = query.names.iter().map(|n| analyze(n)).collect();
         let identifiers = query.identifiers.iter().map(|i| i.normalized()).collect();
+        let ids = TokenIds::new(names.iter());
         PreparedQuery {
             query,
             names,
+            ids,
             identifiers,
         }
     }
@@ -58,11 +64,51 @@ pub struct MatchResult {
     pub explanations: Vec<Explanation>,
 }
 
+/// The tokens of several names numbered together, equal tokens (same text, same script kind)
+/// sharing a number: a query token is compared with each distinct token of an entity once,
+/// however many names, variants and joins repeat it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct TokenIds {
+    /// Per name, the number of each of its tokens.
+    ids: Vec<Vec<u32>>,
+    count: u32,
+}
+
+impl TokenIds {
+    fn new<'a>(names: impl Iterator<Item = &'a AnalyzedName>) -> TokenIds {
+        let mut seen: std::collections::HashMap<(&str, bool), u32> = Default::default();
+        let mut ids = Vec::new();
+        for n in names {
+            let per: Vec<u32> = n
+                .tokens
+                .iter()
+                .map(|t: &Token| {
+                    let next = seen.len() as u32;
+                    *seen.entry((t.text.as_str(), t.arabic)).or_insert(next)
+                })
+                .collect();
+            ids.push(per);
+        }
+        TokenIds {
+            ids,
+            count: seen.len() as u32,
+        }
+    }
+
+    fn side<'a>(&'a self, i: usize, name: &'a AnalyzedName) -> Side<'a> {
+        Side {
+            tokens: &name.tokens,
+            ids: self.ids.get(i).map(Vec::as_slice),
+        }
+    }
+}
+
 /// A listed entity prepared once for many comparisons.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PreparedEntity {
     pub schema: Schema,
     names: Vec<(String, NameKind, AnalyzedName)>,
+    ids: TokenIds,
     identifiers: Vec<(IdKind, String, String)>,
     birth_dates: Vec<DateValue>,
     countries: Vec<String>,
@@ -93,9 +139,11 @@ impl PreparedEntity {
                 }
             }
         }
+        let ids = TokenIds::new(names.iter().map(|(_, _, a)| a));
         PreparedEntity {
             schema,
             names,
+            ids,
             identifiers,
             birth_dates,
             countries,
@@ -167,9 +215,12 @@ fn evaluate(pq: &PreparedQuery, e: &PreparedEntity, explain: bool) -> MatchResul
     }
     // Names: the best query/listed pair; its alignment is rebuilt only when explaining.
     let mut best: Option<(f64, usize, usize)> = None;
+    let mut cache = SimCache::new(pq.ids.count as usize, e.ids.count as usize);
     for (qi, qt) in pq.names.iter().enumerate() {
+        let qs = pq.ids.side(qi, qt);
         for (ci, (_, kind, ct)) in e.names.iter().enumerate() {
-            let mut s = compare_score(qt, ct);
+            let cs = e.ids.side(ci, ct);
+            let mut s = compare_cached(qt, qs, ct, cs, &mut cache);
             if *kind == NameKind::WeakAlias {
                 // OFAC weak a.k.a. must not raise an alert on its own.
                 s *= 0.8;

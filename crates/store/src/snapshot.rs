@@ -98,8 +98,8 @@ impl Store {
             })?;
         let tag = tag(&bytes);
         let sp = self.snapshot_path();
-        let reason = match fs::read(&sp) {
-            Ok(data) => match snapshot::read(&data, &tag) {
+        let reason = if sp.exists() {
+            match snapshot::read_file(&sp, &tag) {
                 Ok(screener) => {
                     return Ok(Opened {
                         manifest,
@@ -109,9 +109,9 @@ impl Store {
                     });
                 }
                 Err(e) => e.to_string(),
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => "no snapshot".to_string(),
-            Err(e) => format!("{}: {e}", sp.display()),
+            }
+        } else {
+            "no snapshot".to_string()
         };
         let loaded = self.load_manifest(manifest.clone())?;
         let screener = Screener::new(loaded.records, loaded.entities);

@@ -132,62 +132,93 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
 const SHARPNESS: f64 = 1.2;
 
 /// Adjacent tokens of a variant written as one word ("jong un" → "jongun"): the joined token
-/// replaces `span` tokens from `start`. Stored instead of whole merged token lists so that a
-/// prepared name stays linear in its length.
+/// (an index into the name's tokens) replaces `span` tokens from `start`. Stored instead of
+/// whole merged token lists so that a prepared name stays linear in its length.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Join {
     pub start: u8,
     pub span: u8,
-    pub token: Token,
+    pub token: u16,
 }
 
-/// Marks a view position holding a joined token rather than a base token.
-const JOINED: u8 = u8::MAX;
+/// A token list as the aligner sees it: indices into the name's tokens.
+type View = SmallVec<[u16; 16]>;
 
-/// A token list as the aligner sees it: base tokens with their index, and at most one join.
-type View<'a> = SmallVec<[(&'a Token, u8); 16]>;
-
-fn view<'a>(base: &'a [Token], join: Option<&'a Join>) -> View<'a> {
-    let mut v = View::new();
+fn view(base: &[u16], join: Option<&Join>) -> View {
     match join {
-        None => v.extend(base.iter().zip(0u8..)),
+        None => base.iter().copied().collect(),
         Some(j) => {
             let (start, end) = (j.start as usize, (j.start + j.span) as usize);
-            v.extend(base.iter().zip(0u8..).take(start));
-            v.push((&j.token, JOINED));
-            v.extend(base.iter().zip(0u8..).skip(end));
+            let mut v: View = base.iter().copied().take(start).collect();
+            v.push(j.token);
+            v.extend(base.iter().copied().skip(end));
+            v
         }
     }
-    v
 }
 
-/// Similarities of every base token pair of two variants, computed once and reused by the
-/// alignments of their joins.
-struct Sims {
+/// Token similarities of one comparison, computed on first use: the query's and the listed
+/// side's tokens are numbered (per name, or across all names of a query and an entity) and each
+/// pair is compared at most once, however many variants, joins and names share it.
+pub struct SimCache {
     cols: usize,
-    values: SmallVec<[f64; 64]>,
+    values: Vec<f64>,
 }
 
-impl Sims {
-    fn new(q: &[Token], c: &[Token]) -> Sims {
-        let mut values = SmallVec::with_capacity(q.len() * c.len());
-        for a in q {
-            for b in c {
-                values.push(token_similarity(a, b));
-            }
-        }
-        Sims {
-            cols: c.len(),
-            values,
+impl SimCache {
+    /// A cache for `rows` query tokens and `cols` listed tokens.
+    pub fn new(rows: usize, cols: usize) -> SimCache {
+        SimCache {
+            cols,
+            values: vec![f64::NAN; rows * cols],
         }
     }
 
-    fn get(&self, a: (&Token, u8), b: (&Token, u8)) -> f64 {
-        if a.1 == JOINED || b.1 == JOINED {
-            token_similarity(a.0, b.0)
-        } else {
-            self.values[a.1 as usize * self.cols + b.1 as usize]
+    /// Reuse for another comparison.
+    pub fn reset(&mut self, rows: usize, cols: usize) {
+        self.cols = cols;
+        self.values.clear();
+        self.values.resize(rows * cols, f64::NAN);
+    }
+
+    fn get(&mut self, i: u32, j: u32, a: &Token, b: &Token) -> f64 {
+        let k = i as usize * self.cols + j as usize;
+        match self.values.get(k) {
+            Some(v) if !v.is_nan() => *v,
+            Some(_) => {
+                let s = token_similarity(a, b);
+                self.values[k] = s;
+                s
+            }
+            None => token_similarity(a, b),
         }
+    }
+}
+
+/// One side of a comparison: the name's tokens and their numbers in the cache.
+#[derive(Clone, Copy)]
+pub struct Side<'a> {
+    pub tokens: &'a [Token],
+    /// Cache number of each token; `None` numbers them 0.. in order.
+    pub ids: Option<&'a [u32]>,
+}
+
+impl<'a> Side<'a> {
+    pub fn of(name: &'a AnalyzedName) -> Side<'a> {
+        Side {
+            tokens: &name.tokens,
+            ids: None,
+        }
+    }
+
+    fn id(&self, i: u16) -> u32 {
+        self.ids
+            .and_then(|ids| ids.get(i as usize).copied())
+            .unwrap_or(i as u32)
+    }
+
+    fn token(&self, i: u16) -> &'a Token {
+        &self.tokens[i as usize]
     }
 }
 
@@ -196,11 +227,17 @@ type Pairs = SmallVec<[(u8, u8, f64); 16]>;
 
 /// Weighted alignment score of two token views and the aligned positions. Allocation-free for
 /// names of up to 16 tokens; views never exceed 64 tokens (`MAX_TOKENS`).
-fn align(q: &View, c: &View, sims: &Sims) -> (f64, Pairs) {
+fn align(
+    q: &View,
+    c: &View,
+    qs: Side,
+    cs: Side,
+    sim: &mut impl FnMut(u16, u16) -> f64,
+) -> (f64, Pairs) {
     let mut pairs: SmallVec<[(f64, u8, u8); 64]> = SmallVec::new();
     for (i, &qt) in q.iter().enumerate() {
         for (j, &ct) in c.iter().enumerate() {
-            let s = sims.get(qt, ct);
+            let s = sim(qt, ct);
             if s > 0.0 {
                 pairs.push((s, i as u8, j as u8));
             }
@@ -217,7 +254,7 @@ fn align(q: &View, c: &View, sims: &Sims) -> (f64, Pairs) {
         }
         q_used |= 1 << i;
         c_used |= 1 << j;
-        let (a, b) = (q[i as usize].0, c[j as usize].0);
+        let (a, b) = (qs.token(q[i as usize]), cs.token(c[j as usize]));
         aligned.push((i, j, s));
         let w = a.weight.max(b.weight);
         matched += s * w;
@@ -230,10 +267,11 @@ fn align(q: &View, c: &View, sims: &Sims) -> (f64, Pairs) {
     }
     // Unmatched tokens: a token missing on one side (a middle name, a patronymic) costs less
     // than a substitution (both sides have a word the other lacks), which costs both words fully.
-    let unmatched = |toks: &View, used: u64| -> (f64, bool, bool) {
+    let unmatched = |toks: &View, side: Side, used: u64| -> (f64, bool, bool) {
         let (mut w, mut substantive, mut legal) = (0.0, false, false);
-        for (k, (t, _)) in toks.iter().enumerate() {
+        for (k, &t) in toks.iter().enumerate() {
             if used & (1 << k) == 0 {
+                let t = side.token(t);
                 w += t.weight;
                 substantive |= matches!(t.role, TokenRole::Word | TokenRole::Number);
                 legal |= t.role == TokenRole::LegalForm;
@@ -241,8 +279,8 @@ fn align(q: &View, c: &View, sims: &Sims) -> (f64, Pairs) {
         }
         (w, substantive, legal)
     };
-    let (uq, q_sub, q_legal) = unmatched(q, q_used);
-    let (uc, c_sub, c_legal) = unmatched(c, c_used);
+    let (uq, q_sub, q_legal) = unmatched(q, qs, q_used);
+    let (uc, c_sub, c_legal) = unmatched(c, cs, c_used);
     if q_sub && c_sub {
         total += uq + uc;
     } else {
@@ -255,7 +293,7 @@ fn align(q: &View, c: &View, sims: &Sims) -> (f64, Pairs) {
         // Names that share only legal forms, common words or particles are different names.
         score = score.min(0.3);
     }
-    if filiation_swapped(q, c, &aligned) {
+    if filiation_swapped(q, c, qs, cs, &aligned) {
         // "Omar bin Abdullah" is the son of "Abdullah bin Omar", not the same person.
         score = score.min(0.5);
     }
@@ -268,23 +306,27 @@ fn align(q: &View, c: &View, sims: &Sims) -> (f64, Pairs) {
 
 /// Whether a name with a filiation particle (bin, ibn, ben, bint, ould) has the names around it
 /// aligned in the opposite order in the other name.
-fn filiation_swapped(q: &View, c: &View, aligned: &Pairs) -> bool {
-    let pos = |t: &View| {
-        t.iter()
-            .position(|x| matches!(x.0.text.as_str(), "bin" | "ibn" | "ben" | "bint" | "ould"))
+fn filiation_swapped(q: &View, c: &View, qs: Side, cs: Side, aligned: &Pairs) -> bool {
+    let pos = |t: &View, side: Side| {
+        t.iter().position(|&x| {
+            matches!(
+                side.token(x).text.as_str(),
+                "bin" | "ibn" | "ben" | "bint" | "ould"
+            )
+        })
     };
-    let (Some(pq), Some(pc)) = (pos(q), pos(c)) else {
+    let (Some(pq), Some(pc)) = (pos(q, qs), pos(c, cs)) else {
         return false;
     };
     aligned.iter().any(|&(i, j, _)| {
         let (i, j) = (i as usize, j as usize);
-        q[i].0.role == TokenRole::Word && ((i < pq && j > pc) || (i > pq && j < pc))
+        qs.token(q[i]).role == TokenRole::Word && ((i < pq && j > pc) || (i > pq && j < pc))
     })
 }
 
-/// The joins of a token list: each adjacent pair, each adjacent triple, and all tokens (more
-/// than three), for names of two to six tokens.
-pub fn joins(t: &[Token]) -> Vec<Join> {
+/// The joins of a token list as (start, span, joined token): each adjacent pair, each
+/// adjacent triple, and all tokens (more than three), for names of two to six tokens.
+pub fn joins(t: &[Token]) -> Vec<(u8, u8, Token)> {
     let mut out = Vec::new();
     if t.len() < 2 || t.len() > 6 {
         return out;
@@ -295,11 +337,7 @@ pub fn joins(t: &[Token]) -> Vec<Join> {
             .iter()
             .map(|x| x.text.as_str())
             .collect();
-        out.push(Join {
-            start: start as u8,
-            span: span as u8,
-            token: Token::new(&text, arabic),
-        });
+        out.push((start as u8, span as u8, Token::new(&text, arabic)));
     };
     for i in 0..t.len() - 1 {
         push(i, 2);
@@ -315,8 +353,20 @@ pub fn joins(t: &[Token]) -> Vec<Join> {
 
 /// Whether a joined token is similar to some token of the other name: a join is tried only
 /// to align a word the other name writes as one ("Jong Un" / "Jongun").
-fn join_aligns(joined: &Token, other: &[Token]) -> bool {
-    other.iter().any(|t| token_similarity(joined, t) >= 0.5)
+fn join_aligns(
+    joined: u16,
+    other: &[u16],
+    sim: &mut impl FnMut(u16, u16) -> f64,
+    joined_is_query: bool,
+) -> bool {
+    other.iter().any(|&t| {
+        let s = if joined_is_query {
+            sim(joined, t)
+        } else {
+            sim(t, joined)
+        };
+        s >= 0.5
+    })
 }
 
 /// Which comparison produced the best score, so that its alignment can be rebuilt for the
@@ -338,23 +388,35 @@ fn same_native_script(q: &AnalyzedName, c: &AnalyzedName) -> bool {
         && !c.native.is_empty()
 }
 
-fn best(q: &AnalyzedName, c: &AnalyzedName) -> Best {
+fn native_view(n: &AnalyzedName) -> View {
+    (0..n.native.len() as u16).collect()
+}
+
+fn native_side(n: &AnalyzedName) -> Side<'_> {
+    Side {
+        tokens: &n.native,
+        ids: None,
+    }
+}
+
+fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimCache) -> Best {
     if same_native_script(q, c) {
         // Same non-Latin script: compare as written (romanisations collide: 정 and 종 both give "jong").
-        let sims = Sims::new(&q.native, &c.native);
-        let score = align(&view(&q.native, None), &view(&c.native, None), &sims).0;
+        let (qn, cn) = (native_side(q), native_side(c));
+        let mut sim = |i: u16, j: u16| token_similarity(qn.token(i), cn.token(j));
+        let score = align(&native_view(q), &native_view(c), qn, cn, &mut sim).0;
         return Best {
             score,
             native: true,
             ..Best::default()
         };
     }
+    let mut sim = |i: u16, j: u16| cache.get(qs.id(i), cs.id(j), qs.token(i), cs.token(j));
     let mut best = Best::default();
     for (qi, qv) in q.variants.iter().enumerate() {
         for (ci, cv) in c.variants.iter().enumerate() {
-            let sims = Sims::new(qv, cv);
             let (qbase, cbase) = (view(qv, None), view(cv, None));
-            let direct = align(&qbase, &cbase, &sims).0;
+            let direct = align(&qbase, &cbase, qs, cs, &mut sim).0;
             if direct > best.score {
                 best = Best {
                     score: direct,
@@ -373,10 +435,10 @@ fn best(q: &AnalyzedName, c: &AnalyzedName) -> Best {
                 // Split or joined words ("Jong Un" / "Jongun", "Patr ushev" / "Patrushev").
                 let qjoins = q.joins.get(qi).map_or(&[][..], Vec::as_slice);
                 for (k, j) in qjoins.iter().enumerate() {
-                    if !join_aligns(&j.token, cv) {
+                    if !join_aligns(j.token, cv, &mut sim, true) {
                         continue;
                     }
-                    let s = align(&view(qv, Some(j)), &cbase, &sims).0 * 0.98;
+                    let s = align(&view(qv, Some(j)), &cbase, qs, cs, &mut sim).0 * 0.98;
                     if s > best.score {
                         best = Best {
                             score: s,
@@ -390,10 +452,10 @@ fn best(q: &AnalyzedName, c: &AnalyzedName) -> Best {
                 }
                 let cjoins = c.joins.get(ci).map_or(&[][..], Vec::as_slice);
                 for (k, j) in cjoins.iter().enumerate() {
-                    if !join_aligns(&j.token, qv) {
+                    if !join_aligns(j.token, qv, &mut sim, false) {
                         continue;
                     }
-                    let s = align(&qbase, &view(cv, Some(j)), &sims).0 * 0.98;
+                    let s = align(&qbase, &view(cv, Some(j)), qs, cs, &mut sim).0 * 0.98;
                     if s > best.score {
                         best = Best {
                             score: s,
@@ -412,9 +474,22 @@ fn best(q: &AnalyzedName, c: &AnalyzedName) -> Best {
 }
 
 /// The score of two analysed names (the best over all variant pairs and joins), without
-/// building an explanation: what screening computes for every candidate.
+/// building an explanation.
 pub fn compare_score(q: &AnalyzedName, c: &AnalyzedName) -> f64 {
-    best(q, c).score
+    let mut cache = SimCache::new(q.tokens.len(), c.tokens.len());
+    best(q, Side::of(q), c, Side::of(c), &mut cache).score
+}
+
+/// [`compare_score`] with token similarities shared through `cache` (numbered by the sides'
+/// ids): what screening computes for every name pair of a candidate.
+pub fn compare_cached(
+    q: &AnalyzedName,
+    qs: Side,
+    c: &AnalyzedName,
+    cs: Side,
+    cache: &mut SimCache,
+) -> f64 {
+    best(q, qs, c, cs, cache).score
 }
 
 fn join_of(n: &AnalyzedName, variant: usize, k: Option<usize>) -> Option<&Join> {
@@ -424,30 +499,40 @@ fn join_of(n: &AnalyzedName, variant: usize, k: Option<usize>) -> Option<&Join> 
 /// Compare two analysed names: the best score over all variant pairs and joins, and the
 /// token-by-token alignment that produced it.
 pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
-    let b = best(q, c);
-    let (qt, ct): (&[Token], &[Token]) = if b.native {
-        (&q.native, &c.native)
+    let mut cache = SimCache::new(q.tokens.len(), c.tokens.len());
+    let (qs, cs) = (Side::of(q), Side::of(c));
+    let b = best(q, qs, c, cs, &mut cache);
+    let (qview, cview, qs, cs) = if b.native {
+        (
+            native_view(q),
+            native_view(c),
+            native_side(q),
+            native_side(c),
+        )
     } else {
         match (q.variants.get(b.qv), c.variants.get(b.cv)) {
-            (Some(a), Some(c)) => (a, c),
+            (Some(a), Some(d)) => (
+                view(a, join_of(q, b.qv, b.qj)),
+                view(d, join_of(c, b.cv, b.cj)),
+                qs,
+                cs,
+            ),
             _ => return (b.score, Vec::new()),
         }
     };
-    let (qview, cview) = if b.native {
-        (view(qt, None), view(ct, None))
-    } else {
-        (
-            view(qt, join_of(q, b.qv, b.qj)),
-            view(ct, join_of(c, b.cv, b.cj)),
-        )
+    let mut sim = |i: u16, j: u16| {
+        if b.native {
+            token_similarity(qs.token(i), cs.token(j))
+        } else {
+            cache.get(qs.id(i), cs.id(j), qs.token(i), cs.token(j))
+        }
     };
-    let sims = Sims::new(qt, ct);
-    let (_, pairs) = align(&qview, &cview, &sims);
+    let (_, pairs) = align(&qview, &cview, qs, cs, &mut sim);
     let alignment = pairs
         .iter()
         .map(|&(i, j, s)| Alignment {
-            query: qview[i as usize].0.text.to_string(),
-            listed: cview[j as usize].0.text.to_string(),
+            query: qs.token(qview[i as usize]).text.to_string(),
+            listed: cs.token(cview[j as usize]).text.to_string(),
             similarity: s,
         })
         .collect();

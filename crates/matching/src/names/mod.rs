@@ -13,7 +13,7 @@ pub mod numbers;
 pub mod phonetic;
 pub mod tokens;
 
-pub use align::{Alignment, Join, compare, compare_score};
+pub use align::{Alignment, Join, Side, SimCache, compare, compare_cached, compare_score};
 pub use tokens::{Token, TokenRole};
 
 use interdict_model::Script;
@@ -28,8 +28,11 @@ pub const MAX_TOKENS: usize = 32;
 pub struct AnalyzedName {
     pub original: String,
     pub script: Script,
-    /// Alternative romanisations, each a list of tokens; the first is the primary one.
-    pub variants: Vec<Vec<Token>>,
+    /// The distinct tokens of every variant and join: a word that several romanisations share
+    /// is stored, and compared, once.
+    pub tokens: Vec<Token>,
+    /// Alternative romanisations as indices into `tokens`; the first is the primary one.
+    pub variants: Vec<Vec<u16>>,
     /// Tokens in the name's own (non-Latin) script, for comparing two names written in the same
     /// script without the collisions of romanisation; CJK characters are one token each.
     pub native: Vec<Token>,
@@ -40,6 +43,24 @@ pub struct AnalyzedName {
 impl AnalyzedName {
     pub fn is_empty(&self) -> bool {
         self.variants.iter().all(Vec::is_empty)
+    }
+
+    /// The tokens of variant `v`.
+    pub fn variant(&self, v: usize) -> impl Iterator<Item = &Token> {
+        self.variants
+            .get(v)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.tokens[i as usize])
+    }
+
+    /// The index of a token with this text, added if new.
+    fn intern(&mut self, t: Token) -> u16 {
+        if let Some(i) = self.tokens.iter().position(|x| x.text == t.text) {
+            return i as u16;
+        }
+        self.tokens.push(t);
+        (self.tokens.len() - 1) as u16
     }
 }
 
@@ -59,29 +80,42 @@ pub fn analyze(name: &str) -> AnalyzedName {
         Script::Arabic => arabic::romanize_all(name),
         _ => vec![fold::to_ascii(name)],
     };
-    let mut variants: Vec<Vec<Token>> = Vec::new();
+    let mut out = AnalyzedName {
+        original: name.to_string(),
+        script,
+        tokens: Vec::new(),
+        variants: Vec::new(),
+        native: Vec::new(),
+        joins: Vec::new(),
+    };
+    let mut seen: Vec<Vec<String>> = Vec::new();
     for t in texts {
         let t = legal::abbreviate(&numbers::normalize(&join_initials(&t)));
         let mut toks = tokens::tokenize(&t, arabic);
         toks.truncate(MAX_TOKENS);
-        if !toks.is_empty() && !variants.iter().any(|v| same_texts(v, &toks)) {
-            variants.push(toks);
+        let texts: Vec<String> = toks.iter().map(|t| t.text.to_string()).collect();
+        if toks.is_empty() || seen.contains(&texts) {
+            continue;
         }
+        seen.push(texts);
+        let joins = align::joins(&toks);
+        let variant = toks.into_iter().map(|t| out.intern(t)).collect();
+        let joins = joins
+            .into_iter()
+            .map(|(start, span, token)| Join {
+                start,
+                span,
+                token: out.intern(token),
+            })
+            .collect();
+        out.variants.push(variant);
+        out.joins.push(joins);
     }
-    let mut native = if script == Script::Latin {
-        Vec::new()
-    } else {
-        native_tokens(name, script)
-    };
-    native.truncate(MAX_TOKENS);
-    let joins = variants.iter().map(|v| align::joins(v)).collect();
-    AnalyzedName {
-        original: name.to_string(),
-        script,
-        variants,
-        native,
-        joins,
+    if script != Script::Latin {
+        out.native = native_tokens(name, script);
+        out.native.truncate(MAX_TOKENS);
     }
+    out
 }
 
 /// Tokens in the original script: marks and punctuation removed, lowercase; Han, Hangul and
@@ -139,8 +173,4 @@ fn join_initials(folded: &str) -> String {
     }
     flush(&mut run, &mut out);
     out.join(" ")
-}
-
-fn same_texts(a: &[Token], b: &[Token]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.text == y.text)
 }
