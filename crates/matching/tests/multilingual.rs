@@ -82,8 +82,9 @@ fn putin_spellings_find_the_sdn_record() {
         }
     }
     println!("putin_names: {found}/81 at threshold {DEFAULT_THRESHOLD}");
-    // The product target is 73/81 (90%); this floor guards what is reached today (see the
-    // README: the misses are honorific + surname queries, Han/Kana/Hangul transcriptions of a
-    // foreign name, and Hungarian/Lithuanian/Dutch spellings two edits away).
-    assert!(found >= 50, "only {found}/81 spellings match");
+    // The product target is 73/81 (90%), reached with titles, patronymic spellings, Ukrainian
+    // and Belarusian forms, Hungarian palatals, Persian and Hangul loanword readings. Misses
+    // left: Kana, Han and Myanmar transcriptions of the foreign name, Georgian -i, Dutch oe,
+    // Indic bh for v and Hebrew vav read as v (see the README).
+    assert!(found >= 73, "only {found}/81 spellings match");
 }

@@ -16,7 +16,7 @@
 use anyhow::{Context, anyhow, bail};
 use interdict_index::Screener;
 use interdict_matching::{
-    ALGORITHM, DEFAULT_THRESHOLD, PreparedEntity, PreparedQuery, Query, score,
+    ALGORITHM, DEFAULT_THRESHOLD, Explanation, PreparedEntity, PreparedQuery, Query, score,
 };
 use interdict_model::canonical::short_hash;
 use interdict_model::{DateValue, IdKind, Identifier, NameKind, Record, Schema, country};
@@ -65,9 +65,12 @@ struct PairsArgs {
     /// Score at or above which a pair is predicted a match
     #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
     threshold: f64,
-    /// List up to N false positives and N false negatives of the test slice
+    /// List up to N false positives and N false negatives of the `--errors-slice` slice
     #[arg(long, default_value_t = 0)]
     errors: usize,
+    /// Slice whose errors are listed: test, dev (the one to tune on) or all
+    #[arg(long, default_value = "test", value_parser = ["dev", "test", "all"])]
+    errors_slice: String,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -80,9 +83,12 @@ struct EntitiesArgs {
     /// Score at or above which a check is predicted a match
     #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
     threshold: f64,
-    /// List up to N false positives and N false negatives of the test slice
+    /// List up to N false positives and N false negatives of the `--errors-slice` slice
     #[arg(long, default_value_t = 0)]
     errors: usize,
+    /// Slice whose errors are listed: test, dev (the one to tune on) or all
+    #[arg(long, default_value = "test", value_parser = ["dev", "test", "all"])]
+    errors_slice: String,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -155,6 +161,8 @@ struct Scored {
     line: u64,
     /// Extra fields shown in error listings.
     detail: Value,
+    /// The score's feature explanations, one line each (shown in error listings).
+    features: Vec<String>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -257,6 +265,8 @@ struct Report {
     by_schema: Vec<(Schema, Counts)>,
     fps: Vec<usize>,
     fns: Vec<usize>,
+    /// The slice whose errors are listed.
+    errors_slice: &'static str,
     items: Vec<Scored>,
     extra: serde_json::Map<String, Value>,
 }
@@ -268,7 +278,7 @@ fn build_report(
     split: &'static str,
     (us_per_item, us_per_score): (f64, f64),
     items: Vec<Scored>,
-    errors: usize,
+    (errors, errors_slice): (usize, &str),
 ) -> Report {
     let all: Vec<&Scored> = items.iter().collect();
     let dev: Vec<&Scored> = items.iter().filter(|s| s.dev).collect();
@@ -286,14 +296,19 @@ fn build_report(
         .into_iter()
         .map(|(k, v)| (k, Counts::of(v.into_iter(), threshold)))
         .collect();
-    // Errors of the test slice: the most confident mistakes first.
+    // Errors of the chosen slice: the most confident mistakes first.
+    let in_slice = |s: &Scored| match errors_slice {
+        "dev" => s.dev,
+        "test" => !s.dev,
+        _ => true,
+    };
     let mut fps: Vec<usize> = (0..items.len())
-        .filter(|&i| !items[i].dev && !items[i].truth && items[i].score >= threshold)
+        .filter(|&i| in_slice(&items[i]) && !items[i].truth && items[i].score >= threshold)
         .collect();
     fps.sort_by(|&a, &b| items[b].score.total_cmp(&items[a].score).then(a.cmp(&b)));
     fps.truncate(errors);
     let mut fns: Vec<usize> = (0..items.len())
-        .filter(|&i| !items[i].dev && items[i].truth && items[i].score < threshold)
+        .filter(|&i| in_slice(&items[i]) && items[i].truth && items[i].score < threshold)
         .collect();
     fns.sort_by(|&a, &b| items[a].score.total_cmp(&items[b].score).then(a.cmp(&b)));
     fns.truncate(errors);
@@ -308,6 +323,11 @@ fn build_report(
         by_schema,
         fps,
         fns,
+        errors_slice: match errors_slice {
+            "dev" => "dev",
+            "test" => "test",
+            _ => "all",
+        },
         items,
         extra: serde_json::Map::new(),
     }
@@ -323,6 +343,7 @@ impl Report {
                 });
                 if let (Some(o), Value::Object(d)) = (v.as_object_mut(), &s.detail) {
                     o.extend(d.clone());
+                    o.insert("features".into(), json!(s.features));
                 }
                 v
             })
@@ -370,7 +391,7 @@ impl Report {
             o.insert(
                 "errors".into(),
                 json!({
-                    "slice": "test",
+                    "slice": self.errors_slice,
                     "false_positives": self.error_json(&self.fps),
                     "false_negatives": self.error_json(&self.fns),
                 }),
@@ -458,7 +479,7 @@ impl Report {
                 ("false negatives", &self.fns),
             ] {
                 println!();
-                println!("{title} (test slice, up to {errors}):");
+                println!("{title} ({} slice, up to {errors}):", self.errors_slice);
                 if list.is_empty() {
                     println!("  none");
                 }
@@ -471,6 +492,9 @@ impl Report {
                         s.line,
                         describe(s)
                     );
+                    for f in &s.features {
+                        println!("         {f}");
+                    }
                 }
             }
         }
@@ -479,7 +503,10 @@ impl Report {
 
 /// Score the inputs `RUNS` times; returns the scores, the fastest mean µs per item (prepare both
 /// sides + score) and the fastest mean µs of the score call alone on prepared sides.
-fn timed_scores(inputs: &[(Query, Record)]) -> (Vec<f64>, (f64, f64)) {
+/// A score with its explanation lines.
+type ScoreLines = (f64, Vec<String>);
+
+fn timed_scores(inputs: &[(Query, Record)]) -> (Vec<ScoreLines>, (f64, f64)) {
     let mut best = f64::INFINITY;
     let mut scores = Vec::new();
     for _ in 0..RUNS {
@@ -513,7 +540,36 @@ fn timed_scores(inputs: &[(Query, Record)]) -> (Vec<f64>, (f64, f64)) {
         let us = start.elapsed().as_secs_f64() * 1e6 / inputs.len().max(1) as f64;
         best_score = best_score.min(us);
     }
-    (scores, (best, best_score))
+    let scored = scores
+        .into_iter()
+        .zip(&prepared)
+        .map(|(s, (pq, pe))| (s, feature_lines(&score(pq, pe).explanations)))
+        .collect();
+    (scored, (best, best_score))
+}
+
+/// One line per explanation: feature, score, detail and the token alignment of names.
+fn feature_lines(ex: &[Explanation]) -> Vec<String> {
+    ex.iter()
+        .map(|e| {
+            let al: Vec<String> = e
+                .alignment
+                .iter()
+                .map(|a| format!("{}={}:{:.2}", a.query, a.listed, a.similarity))
+                .collect();
+            format!(
+                "{} {:+.3} {}{}",
+                e.feature,
+                e.score,
+                e.detail,
+                if al.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", al.join(" "))
+                }
+            )
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -627,8 +683,9 @@ fn pairs(args: PairsArgs) -> anyhow::Result<()> {
     let items: Vec<Scored> = rows
         .iter()
         .zip(scores)
-        .map(|(r, score)| Scored {
+        .map(|(r, (score, features))| Scored {
             score,
+            features,
             truth: r.truth,
             dev: is_dev(&format!("{}\u{1f}{}", r.name1, r.name2)),
             schema: r.schema,
@@ -646,7 +703,7 @@ fn pairs(args: PairsArgs) -> anyhow::Result<()> {
         PAIR_SPLIT,
         us,
         items,
-        args.errors,
+        (args.errors, &args.errors_slice),
     );
     if args.json {
         println!(
@@ -948,8 +1005,21 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<()> {
     let items: Vec<Scored> = parsed
         .iter()
         .zip(scores)
-        .map(|(c, score)| Scored {
+        .map(|(c, (score, mut features))| Scored {
             score,
+            features: {
+                let props = |s: &Side| {
+                    s.key_parts
+                        .iter()
+                        .filter(|p| !p.starts_with("name=") && !p.starts_with("alias="))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                features.insert(0, format!("candidate: {}", props(&c.candidate)));
+                features.insert(0, format!("query: {}", props(&c.query)));
+                features
+            },
             truth: c.truth,
             dev: is_dev(&format!(
                 "{}\u{1f}{}",
@@ -971,7 +1041,7 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<()> {
         ENTITY_SPLIT,
         us,
         items,
-        args.errors,
+        (args.errors, &args.errors_slice),
     );
     report.extra.insert(
         "ignored_properties".into(),

@@ -38,7 +38,13 @@ fn letter(c: char) -> Option<&'static str> {
 }
 
 /// Letter-by-letter romanisation; `ال` at the start of a word becomes a separate `al`.
+///
+/// Persian and Urdu (told by their own letters) read a word-initial و as `v` (Vladimir is
+/// ولادیمیر); foreign names write `ch` at the end of a word as تش (-vitch is ـفيتش).
 pub fn romanize_all(text: &str) -> Vec<String> {
+    let persian = text
+        .chars()
+        .any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ٹ' | 'ڈ' | 'ڑ' | 'ے'));
     let mut words = Vec::new();
     for w in text.split_whitespace() {
         let (article, rest) = match w.strip_prefix("ال") {
@@ -46,7 +52,18 @@ pub fn romanize_all(text: &str) -> Vec<String> {
             _ => (false, w),
         };
         let mut out = String::new();
-        for c in rest.chars() {
+        let n = rest.chars().count();
+        let mut chars = rest.chars().enumerate().peekable();
+        while let Some((i, c)) = chars.next() {
+            if i == 0 && c == 'و' && persian && n > 1 {
+                out.push('v');
+                continue;
+            }
+            if c == 'ت' && i + 2 == n && chars.peek().is_some_and(|(_, d)| *d == 'ش') {
+                chars.next();
+                out.push_str("ch");
+                continue;
+            }
             match letter(c) {
                 Some(s) => out.push_str(s),
                 None => out.push(c),
@@ -103,5 +120,15 @@ mod tests {
         assert_eq!(skeleton("ali"), skeleton("ly"));
         assert_eq!(romanize_all("عبد الله")[0], "bd al lh");
         assert_eq!(skeleton("khaled"), skeleton("khld"));
+    }
+
+    #[test]
+    fn persian_initial_vav_and_foreign_final_ch() {
+        assert_eq!(romanize_all("ولادیمیر پوتین")[0], "vladymyr pwtyn");
+        // Arabic keeps w.
+        assert_eq!(romanize_all("وليد")[0], "wlyd");
+        let r = romanize_all("فلاديميروفيتش");
+        assert_eq!(r[0], "fladymyrwfych");
+        assert_eq!(skeleton(&r[0]), skeleton("vladimirovich"));
     }
 }

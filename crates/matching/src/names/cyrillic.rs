@@ -68,6 +68,30 @@ fn bgn(c: char, prev: Option<char>) -> Option<&'static str> {
     })
 }
 
+/// Ukrainian national romanisation (2010, passports): г is h, и is y, є ї й ю я are ye yi y yu
+/// ya at the start of a word and ie i i iu ia elsewhere (Володимир Зеленський → Volodymyr
+/// Zelenskyi).
+fn ukrainian(c: char, prev: Option<char>) -> Option<&'static str> {
+    let initial = prev.is_none_or(|p| !p.is_alphabetic());
+    Some(match c {
+        'г' => "h",
+        'ґ' => "g",
+        'и' => "y",
+        'і' => "i",
+        'є' if initial => "ye",
+        'ї' if initial => "yi",
+        'й' if initial => "y",
+        'ю' if initial => "yu",
+        'я' if initial => "ya",
+        'є' => "ie",
+        'ї' | 'й' => "i",
+        'ю' => "iu",
+        'я' => "ia",
+        'ь' | 'ъ' => "",
+        _ => return icao(c),
+    })
+}
+
 /// GOST 7.79-B, without its apostrophes.
 fn gost(c: char) -> Option<&'static str> {
     Some(match c {
@@ -98,6 +122,38 @@ fn romanize_with(text: &str, f: impl Fn(char, Option<char>) -> Option<&'static s
     super::fold::to_ascii(&out)
 }
 
+/// A Belarusian name (і or ў, and none of и, ї, є) in the Russian form lists also carry:
+/// Belarusian writes soft д and т as дз and ц (дзеканне, цеканне: Уладзімір Пуцін for
+/// Владимир Путин) and в before a consonant as ў, or у at the start of a word.
+fn belarusian_as_russian(lower: &str) -> Option<String> {
+    let belarusian = lower.contains(['і', 'ў']) && !lower.contains(['и', 'ї', 'є']);
+    if !belarusian {
+        return None;
+    }
+    let chars: Vec<char> = lower.chars().collect();
+    let soft = |c: Option<&char>| c.is_some_and(|c| "іеёюяь".contains(*c));
+    let consonant = |c: Option<&char>| c.is_some_and(|c| c.is_alphabetic() && !is_vowel(*c));
+    let mut out = String::with_capacity(lower.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let initial = i == 0 || !chars[i - 1].is_alphabetic();
+        match c {
+            'д' if chars.get(i + 1) == Some(&'з') && soft(chars.get(i + 2)) => {
+                out.push('д');
+                i += 1;
+            }
+            'ц' if soft(chars.get(i + 1)) => out.push('т'),
+            'ў' => out.push('в'),
+            'у' if initial && consonant(chars.get(i + 1)) => out.push('в'),
+            'і' => out.push('и'),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
 /// All romanisations of a Cyrillic name, deduplicated, ICAO first.
 pub fn romanize_all(text: &str) -> Vec<String> {
     let mut out = vec![
@@ -108,6 +164,11 @@ pub fn romanize_all(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
     if lower.contains("кс") {
         out.push(romanize_with(&lower.replace("кс", "x"), |c, _| icao(c)));
+    }
+    out.push(romanize_with(text, ukrainian));
+    if let Some(ru) = belarusian_as_russian(&lower) {
+        out.push(romanize_with(&ru, |c, _| icao(c)));
+        out.push(romanize_with(&ru, bgn));
     }
     // Common endings written -iy/-y in the West: Дмитрий → Dmitry.
     let ii = out[1].replace("iy ", "y ").replace("iy", "y");
@@ -134,5 +195,24 @@ mod tests {
         assert!(romanize_all("Рособоронэкспорт").contains(&"rosoboronexport".to_string()));
         assert!(romanize_all("Дмитрий Медведев").contains(&"dmitry medvedev".to_string()));
         assert!(romanize_all("Александр").contains(&"aleksandr".to_string()));
+    }
+
+    #[test]
+    fn ukrainian_national_romanisation() {
+        let v = romanize_all("Володимир Зеленський");
+        assert!(v.contains(&"volodymyr zelenskyi".to_string()), "{v:?}");
+        let v = romanize_all("Юлія Тимошенко");
+        assert!(v.contains(&"yuliia tymoshenko".to_string()), "{v:?}");
+    }
+
+    #[test]
+    fn belarusian_names_in_their_russian_form() {
+        let v = romanize_all("Уладзімір Пуцін");
+        assert!(v.contains(&"uladzimir putsin".to_string()), "{v:?}");
+        assert!(v.contains(&"vladimir putin".to_string()), "{v:?}");
+        let v = romanize_all("Уладзімір Уладзіміравіч");
+        assert!(v.contains(&"vladimir vladimiravich".to_string()), "{v:?}");
+        // Russian and Ukrainian names are not read as Belarusian.
+        assert_eq!(belarusian_as_russian("путін володимир"), None);
     }
 }

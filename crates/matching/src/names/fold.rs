@@ -20,6 +20,9 @@ pub fn to_ascii(name: &str) -> String {
             pre = pre.replace(from, to);
         }
     }
+    if pre.chars().any(|c| ('\u{05d0}'..='\u{05ea}').contains(&c)) {
+        pre = hebrew_letters(&pre);
+    }
     let mut stripped = String::with_capacity(pre.len());
     let mut base_strips = true;
     for c in pre.nfkd() {
@@ -49,7 +52,43 @@ pub fn to_ascii(name: &str) -> String {
         let composed: String = stripped.nfc().collect();
         any_ascii::any_ascii(&composed)
     };
-    words(&ascii)
+    let folded = hungarian_palatals(&words(&ascii));
+    // `ck` is a doubled k of English and German spelling that transliterations from scripts
+    // without it never write: Barack / Барак → Barak.
+    if folded.contains("ck") {
+        folded.replace("ck", "k")
+    } else {
+        folded
+    }
+}
+
+/// Hebrew פ starts a word as `p` (with dagesh: Peres, Putin) and is `f` elsewhere.
+fn hebrew_letters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if c == 'פ' && prev.is_none_or(|p| !p.is_alphabetic()) {
+            out.push('p');
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Hungarian spelling of palatalised Slavic consonants before `i` (Vlagyimir Putyin for
+/// Vladimir Putin, Nyikolaj for Nikolai): `gyi`, `tyi`, `nyi`, `lyi` are read as `di`, `ti`,
+/// `ni`, `li`.
+fn hungarian_palatals(folded: &str) -> String {
+    if !folded.contains("yi") {
+        return folded.to_string();
+    }
+    folded
+        .replace("gyi", "di")
+        .replace("tyi", "ti")
+        .replace("nyi", "ni")
+        .replace("lyi", "li")
 }
 
 /// Lowercase alphanumeric words of ASCII text; apostrophes join (O'Brien → obrien).
@@ -81,5 +120,24 @@ mod tests {
         assert_eq!(to_ascii("O'Brien, Ltd."), "obrien ltd");
         assert_eq!(to_ascii("Straße Øresund Łódź"), "strasse oresund lodz");
         assert_eq!(to_ascii("Αλέξανδρος"), "alexandros");
+    }
+
+    #[test]
+    fn hebrew_pe_by_position() {
+        assert!(to_ascii("פרס").starts_with('p'), "{}", to_ascii("פרס"));
+        assert!(to_ascii("יוסף").ends_with('f'), "{}", to_ascii("יוסף"));
+    }
+
+    #[test]
+    fn ck_is_k() {
+        assert_eq!(to_ascii("Barack Obama"), "barak obama");
+        assert_eq!(to_ascii("Jackson"), "jakson");
+    }
+
+    #[test]
+    fn hungarian_palatals_before_i() {
+        assert_eq!(to_ascii("Vlagyimir Putyin"), "vladimir putin");
+        assert_eq!(to_ascii("Nyikolaj"), "nikolaj");
+        assert_eq!(to_ascii("György Nagy"), "gyorgy nagy");
     }
 }

@@ -102,6 +102,46 @@ fn syllable(c: char) -> Option<[String; 3]> {
     Some([rr, mr, dprk])
 }
 
+/// A foreign name written in Hangul, read back the way Korean loanword spelling writes it:
+/// a consonant without a vowel gets an epenthetic ㅡ (르, 스, 트: Vladimir is 블라디미르), l is
+/// written ㄹㄹ (블라 = bla), and a final ch or j gets ㅣ (비치 = -vich). `None` when no syllable
+/// shows these marks (Korean names).
+fn loanword(text: &str) -> Option<String> {
+    const EU: usize = 18;
+    const I: usize = 20;
+    const NO_INITIAL: usize = 11;
+    const L_FINAL: usize = 8;
+    const L_INITIAL: usize = 5;
+    let mut marked = false;
+    let mut words = Vec::new();
+    for word in text.split_whitespace() {
+        let syl: Vec<Option<(usize, usize, usize)>> = word.chars().map(decompose).collect();
+        let mut w = String::new();
+        let mut prev_final = 0;
+        for (k, s) in syl.iter().enumerate() {
+            let Some((l, v, t)) = *s else {
+                prev_final = 0;
+                continue;
+            };
+            let last = k + 1 == syl.len();
+            if !(l == L_INITIAL && prev_final == L_FINAL) {
+                w.push_str(RR_L[l]);
+            }
+            if v == EU && l != NO_INITIAL && (t == 0 || t == L_FINAL) {
+                marked = true;
+            } else if v == I && last && t == 0 && matches!(l, 12 | 14) {
+                // 치 / 지 ending a word: a final ch / j.
+            } else {
+                w.push_str(RR_V[v]);
+            }
+            w.push_str(if t == L_FINAL { "l" } else { RR_T[t] });
+            prev_final = t;
+        }
+        words.push(w);
+    }
+    marked.then(|| words.join(" "))
+}
+
 /// Romanisations of a Hangul name: family syllable first (with the surname table), each given
 /// syllable a token; forms RR, MR and DPRK.
 pub fn romanize_all(text: &str) -> Vec<String> {
@@ -137,6 +177,9 @@ pub fn romanize_all(text: &str) -> Vec<String> {
             .collect();
         out.push(words.join(" "));
     }
+    if let Some(l) = loanword(text) {
+        out.push(l);
+    }
     // Surname variants on the first syllable of the first word.
     let first: String = text.trim().chars().take(1).collect();
     if let Some((_, variants)) = SURNAMES.iter().find(|(s, _)| *s == first) {
@@ -170,5 +213,21 @@ mod tests {
         assert!(v.iter().any(|s| s.starts_with("ri ")), "{v:?}");
         let v = romanize_all("박지성");
         assert!(v.iter().any(|s| s.starts_with("park ji")), "{v:?}");
+    }
+
+    #[test]
+    fn foreign_names_in_loanword_spelling() {
+        assert_eq!(
+            loanword("블라디미르 푸틴").as_deref(),
+            Some("bladimir putin")
+        );
+        assert_eq!(
+            loanword("블라디미르 블라디미로비치 푸틴").as_deref(),
+            Some("bladimir bladimirobich putin")
+        );
+        assert!(romanize_all("블라디미르 푸틴").contains(&"bladimir putin".to_string()));
+        // Korean names carry no loanword marks.
+        assert_eq!(loanword("김정은"), None);
+        assert_eq!(loanword("박지성"), None);
     }
 }

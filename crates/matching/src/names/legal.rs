@@ -19,6 +19,7 @@ const PHRASES: &[(&str, &str)] = &[
     ("otkrytoe aktsionernoe obshchestvo", "oao"),
     ("zakrytoe aktsionernoe obshchestvo", "zao"),
     ("aktsionernoe obshchestvo", "ao"),
+    ("avtonomnaya nekommercheskaya organizatsiya", "ano"),
     ("joint stock company", "jsc"),
     ("spolka z ograniczona odpowiedzialnoscia", "spzoo"),
     ("sp z o o", "spzoo"),
@@ -57,13 +58,14 @@ fn word_fits(word: &str, phrase_word: &str) -> bool {
         return true;
     }
     let n = phrase_word.len();
-    if n < 6 {
+    if n < 5 {
         return false;
     }
-    if word.len() >= n - 1 && phrase_word.starts_with(word) {
+    if n >= 6 && word.len() >= n - 1 && phrase_word.starts_with(word) {
         return true;
     }
-    let allowed = n / 6;
+    // One edit from five letters ("joynt stock company"), one more per six letters.
+    let allowed = (n / 6).max(1);
     word.len().abs_diff(n) <= allowed
         && rapidfuzz::distance::osa::distance(word.bytes(), phrase_word.bytes()) <= allowed
 }
@@ -74,10 +76,11 @@ pub fn abbreviate(folded: &str) -> String {
     let mut words: Vec<String> = folded
         .split(' ')
         .filter(|w| !w.is_empty())
-        .map(String::from)
+        .map(|w| w.replace("ck", "k"))
         .collect();
     for (phrase, abbr) in PHRASES {
-        let pw: Vec<&str> = phrase.split(' ').collect();
+        // Phrases are spelled as `fold` leaves them (`ck` as `k`: stock is `stok`).
+        let pw: Vec<String> = phrase.split(' ').map(|w| w.replace("ck", "k")).collect();
         let mut i = 0;
         while i + pw.len() <= words.len() {
             if pw.iter().zip(&words[i..]).all(|(p, w)| word_fits(w, p)) {
@@ -86,8 +89,33 @@ pub fn abbreviate(folded: &str) -> String {
             i += 1;
         }
     }
+    for w in &mut words {
+        if let Some((_, e)) = EQUIVALENT.iter().find(|(f, _)| f == w) {
+            *w = (*e).to_string();
+        }
+    }
     words.join(" ")
 }
+
+/// Legal forms that are one form under two names: the Russian and Ukrainian forms and their
+/// English translations (ООО = LLC; АО, ОАО, ЗАО, ПАО = joint-stock companies, open or closed,
+/// public or not, which registers and lists render JSC, OJSC, CJSC, PJSC).
+///
+/// Likewise the English words for an incorporated company, which no register distinguishes in
+/// a name (Homs Refinery Corporation / The Homs Refinery Company): Corp and Inc compare as Co.
+const EQUIVALENT: &[(&str, &str)] = &[
+    ("corp", "co"),
+    ("inc", "co"),
+    ("ooo", "llc"),
+    ("tov", "llc"),
+    ("ao", "jsc"),
+    ("oao", "jsc"),
+    ("zao", "jsc"),
+    ("pao", "jsc"),
+    ("ojsc", "jsc"),
+    ("cjsc", "jsc"),
+    ("pjsc", "jsc"),
+];
 
 #[cfg(test)]
 mod tests {
@@ -109,8 +137,26 @@ mod tests {
         assert_eq!(abbreviate("siemens aktiengeselschaft"), "siemens ag");
         assert_eq!(
             abbreviate("tactical missiles corp joint stock compan"),
-            "tactical missiles corp jsc"
+            "tactical missiles co jsc"
         );
         assert_eq!(abbreviate("compass limited"), "compass ltd");
+        assert_eq!(abbreviate("missiles joynt stock company"), "missiles jsc");
+        assert_eq!(abbreviate("joint venture"), "joint venture");
+    }
+
+    #[test]
+    fn one_form_under_two_names() {
+        assert_eq!(abbreviate("oao gazprom"), "jsc gazprom");
+        assert_eq!(abbreviate("gazprom ojsc"), "gazprom jsc");
+        assert_eq!(abbreviate("ooo romashka"), "llc romashka");
+        assert_eq!(
+            abbreviate("public joint stock company sberbank"),
+            abbreviate("pao sberbank")
+        );
+        assert_eq!(abbreviate("deutsche bank ag"), "deutsche bank ag");
+        assert_eq!(
+            abbreviate("homs refinery corporation"),
+            abbreviate("homs refinery company")
+        );
     }
 }

@@ -30,7 +30,7 @@ impl TokenRole {
             TokenRole::Initial => 0.4,
             TokenRole::Particle => 0.25,
             TokenRole::Common => 0.35,
-            TokenRole::LegalForm => 0.1,
+            TokenRole::LegalForm => 0.3,
             TokenRole::Patronymic => 0.5,
         }
     }
@@ -86,7 +86,8 @@ const LEGAL_FORMS: &[&str] = &[
     "zakrytoe",
     "otkrytoe",
     "joint",
-    "stock",
+    // "stock", as folded (`ck` → `k`).
+    "stok",
     "public",
     "closed",
     "open",
@@ -114,6 +115,8 @@ const LEGAL_FORMS: &[&str] = &[
     "establishment",
     "est",
     "ent",
+    // Russian avtonomnaya nekommercheskaya organizatsiya (autonomous non-profit organisation).
+    "ano",
 ];
 
 const COMMON: &[&str] = &[
@@ -186,17 +189,59 @@ const COMMON: &[&str] = &[
     "state",
     "federal",
     "republic",
+];
+
+/// Honorifics and titles placed before a person's name, in the languages lists and queries use
+/// ("Präsident Putin", "Президент Путин", "Sheikh ...", "Monsieur ..."): they say nothing about
+/// which person is meant, so they are dropped when the name has other words.
+const TITLES: &[&str] = &[
     "mr",
     "mrs",
     "ms",
+    "miss",
     "dr",
+    "prof",
+    "sir",
+    "monsieur",
+    "madame",
+    "mme",
+    "herr",
+    "frau",
+    "senor",
+    "senora",
+    "signor",
+    "signora",
+    "gospodin",
     "sheikh",
+    "shaikh",
+    "shaykh",
+    "sheik",
+    "cheikh",
     "haji",
     "hajji",
+    "hadji",
     "mullah",
+    "mulla",
     "maulavi",
     "mawlawi",
+    "maulana",
     "qari",
+    "ayatollah",
+    // "President" in the languages of the lists and of their readers.
+    "president",
+    "presidente",
+    "prasident",
+    "praesident",
+    "presiden",
+    "presedintele",
+    "presedinte",
+    "predsjednik",
+    "predsednik",
+    "prezident",
+    "prezydent",
+    "prezidentas",
+    "presidentti",
+    "elnok",
 ];
 
 const PATRONYMIC_ENDINGS: &[&str] = &[
@@ -219,9 +264,12 @@ pub fn role_of(t: &str) -> TokenRole {
         TokenRole::Initial
     } else if LEGAL_FORMS.contains(&t) {
         TokenRole::LegalForm
-    } else if COMMON.contains(&t) {
+    } else if COMMON.contains(&t) || TITLES.contains(&t) {
         TokenRole::Common
-    } else if t.len() >= 8 && PATRONYMIC_ENDINGS.iter().any(|e| t.ends_with(e)) {
+    } else if t.len() >= 8
+        && (PATRONYMIC_ENDINGS.iter().any(|e| t.ends_with(e))
+            || PATRONYMIC_SPELLINGS.iter().any(|(e, _)| t.ends_with(e)))
+    {
         TokenRole::Patronymic
     } else {
         TokenRole::Word
@@ -293,21 +341,302 @@ impl Token {
     }
 }
 
+/// Western spellings of the Slavic patronymic suffixes -ович/-евич (German -owitsch, Dutch
+/// -ovitsj, French -ovitch, Hungarian -ovics, Polish -owicz, Romanian -ovici, Ukrainian -ovych,
+/// Belarusian -avich, Serbo-Croatian -ović...) and the form they are compared in. Longer first.
+const PATRONYMIC_SPELLINGS: &[(&str, &str)] = &[
+    ("owitsch", "ovich"),
+    ("ewitsch", "evich"),
+    ("ovitsch", "ovich"),
+    ("evitsch", "evich"),
+    ("owitsj", "ovich"),
+    ("ewitsj", "evich"),
+    ("ovitsj", "ovich"),
+    ("evitsj", "evich"),
+    ("ovitch", "ovich"),
+    ("evitch", "evich"),
+    ("ovitj", "ovich"),
+    ("evitj", "evich"),
+    ("ovitx", "ovich"),
+    ("evitx", "evich"),
+    ("owicz", "ovich"),
+    ("ewicz", "evich"),
+    ("ovics", "ovich"),
+    ("evics", "evich"),
+    ("ovici", "ovich"),
+    ("evici", "evich"),
+    ("ovych", "ovich"),
+    ("evych", "evich"),
+    ("avich", "ovich"),
+    ("ovic", "ovich"),
+    ("evic", "evich"),
+];
+
+/// A patronymic (or -ović surname) with its suffix in the one spelling compared.
+pub fn canonical_patronymic(t: &str) -> Option<String> {
+    if role_of(t) != TokenRole::Patronymic {
+        return None;
+    }
+    PATRONYMIC_SPELLINGS.iter().find_map(|(from, to)| {
+        t.strip_suffix(from)
+            .filter(|stem| stem.len() >= 3)
+            .map(|stem| format!("{stem}{to}"))
+    })
+}
+
+/// Ukrainian given names and the Russian form of the same name, which lists and the press
+/// use interchangeably for one person (Volodymyr / Vladimir Zelensky, Oleksandr / Aleksandr):
+/// both are compared in the Russian form, patronymics too (Volodymyrovych).
+const UKRAINIAN_NAMES: &[(&str, &str)] = &[
+    ("volodymyr", "vladimir"),
+    ("oleksandr", "aleksandr"),
+    ("oleksii", "aleksei"),
+    ("oleksiy", "aleksei"),
+    ("mykola", "nikolai"),
+    ("mykhailo", "mikhail"),
+    ("mykhaylo", "mikhail"),
+    ("serhii", "sergei"),
+    ("serhiy", "sergei"),
+    ("andrii", "andrei"),
+    ("andriy", "andrei"),
+    ("dmytro", "dmitri"),
+    ("yurii", "yuri"),
+    ("yuriy", "yuri"),
+    ("hryhorii", "grigori"),
+    ("hryhoriy", "grigori"),
+    ("petro", "pyotr"),
+    ("pavlo", "pavel"),
+    ("vasyl", "vasili"),
+    ("ihor", "igor"),
+    ("oleh", "oleg"),
+    ("yevhen", "yevgeni"),
+    ("yevhenii", "yevgeni"),
+    ("heorhii", "georgi"),
+    ("heorhiy", "georgi"),
+    ("anatolii", "anatoli"),
+    ("vitalii", "vitali"),
+    ("valerii", "valeri"),
+    ("kostiantyn", "konstantin"),
+    ("ivan", "ivan"),
+];
+
+/// Hypocoristics (short and familiar forms) of given names that stand for one formal name
+/// only, compared in the formal form: Bill Clinton is William Clinton, Bibi Netanyahu is
+/// Benjamin Netanyahu, Volodya is Vladimir. Ambiguous ones (Ted, Jack, Alex) are left out.
+/// Spelled as folded (`ck` is already `k`: Dick is `dik`).
+const NICKNAMES: &[(&str, &str)] = &[
+    ("bill", "william"),
+    ("billy", "william"),
+    ("willy", "william"),
+    ("bob", "robert"),
+    ("bobby", "robert"),
+    ("robbie", "robert"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("mike", "michael"),
+    ("mik", "michael"),
+    ("dik", "richard"),
+    ("rik", "richard"),
+    ("tom", "thomas"),
+    ("tommy", "thomas"),
+    ("joe", "joseph"),
+    ("tony", "anthony"),
+    ("andy", "andrew"),
+    ("dave", "david"),
+    ("danny", "daniel"),
+    ("bibi", "benjamin"),
+    ("benny", "benjamin"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("betty", "elizabeth"),
+    ("peggy", "margaret"),
+    ("maggie", "margaret"),
+    ("volodya", "vladimir"),
+    ("vova", "vladimir"),
+    ("misha", "mikhail"),
+    ("kolya", "nikolai"),
+    ("dima", "dmitri"),
+    ("seryozha", "sergei"),
+    ("pasha", "pavel"),
+    ("zhenya", "yevgeni"),
+    ("vanya", "ivan"),
+    ("sasha", "aleksandr"),
+    ("pepe", "jose"),
+    ("paco", "francisco"),
+    ("nacho", "ignacio"),
+];
+
+/// A Ukrainian given name or patronymic in its Russian form.
+fn russian_form(t: &str) -> Option<String> {
+    if let Some((_, r)) = UKRAINIAN_NAMES.iter().find(|(u, _)| *u == t) {
+        return Some((*r).to_string());
+    }
+    let (stem, suffix) = ["ovich", "ovna"]
+        .iter()
+        .find_map(|e| t.strip_suffix(e).map(|s| (s, *e)))?;
+    UKRAINIAN_NAMES
+        .iter()
+        .find(|(u, _)| *u == stem)
+        .map(|(_, r)| format!("{r}{suffix}"))
+}
+
+/// A word of two consonants (JC, JF) is two initials (Jean-Claude), unless it is a legal form
+/// (KG, BV), a title, a suffix (Jr, Sr, St) or a Chinese surname (Ng).
+fn initials(w: &str) -> Vec<&str> {
+    let b = w.as_bytes();
+    let consonant = |c: u8| c.is_ascii_lowercase() && !b"aeiouy".contains(&c);
+    if b.len() == 2
+        && consonant(b[0])
+        && consonant(b[1])
+        && role_of(w) == TokenRole::Word
+        && !matches!(w, "jr" | "sr" | "st" | "ng" | "hm" | "mm")
+    {
+        vec![&w[..1], &w[1..]]
+    } else {
+        vec![w]
+    }
+}
+
+/// Weight of the one word left after a title ("Präsident Putin"): a person named by title and
+/// surname is named as fully as the speaker intends, so the given names and patronymic of a
+/// listed name are not evidence against the match; the surname carries the name.
+pub const TITLED_SURNAME_WEIGHT: f64 = 4.0;
+
 /// Tokens of a folded (lowercase ASCII, space-separated) name.
-/// A word repeated in a name ("Sergey Sergey Shoigu") counts once.
+/// A word repeated in a name ("Sergey Sergey Shoigu") counts once; titles ("President",
+/// "Sheikh") are dropped when other words remain; patronymic suffixes are spelled one way.
 pub fn tokenize(folded: &str, arabic: bool) -> Vec<Token> {
+    let words: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+    let titled = words.iter().any(|w| TITLES.contains(w));
+    let mut keep: Vec<&str> = if titled && words.iter().any(|w| !TITLES.contains(w)) {
+        words
+            .iter()
+            .copied()
+            .filter(|w| !TITLES.contains(w))
+            .collect()
+    } else {
+        words
+    };
+    // A filiation particle links a name to the father's name that follows it: at the start of a
+    // name ("bin Salman Mohammed") it links nothing. (At the end, "Bin" is more often a Chinese,
+    // Korean or Malay given name: Ko Tae Bin.)
+    while keep.len() > 2 && keep.first().is_some_and(|w| FILIATION.contains(w)) {
+        keep.remove(0);
+    }
+    if !arabic && let Some(p) = wade_giles_to_pinyin(&keep) {
+        keep = p;
+    }
     let mut seen: Vec<&str> = Vec::new();
-    folded
-        .split(' ')
-        .filter(|t| !t.is_empty())
+    let mut out: Vec<Token> = keep
+        .into_iter()
+        .flat_map(initials)
         .filter(|t| {
             let repeat = seen.contains(t);
             seen.push(t);
             !repeat
         })
-        .map(|t| Token::new(t, arabic))
-        .collect()
+        .map(|t| {
+            let t = canonical_patronymic(t).unwrap_or_else(|| t.to_string());
+            let t = NICKNAMES
+                .iter()
+                .find(|(n, _)| *n == t)
+                .map_or(t, |(_, f)| (*f).to_string());
+            match russian_form(&t) {
+                Some(r) => Token::new(&r, arabic),
+                None => Token::new(&t, arabic),
+            }
+        })
+        .collect();
+    if titled && out.len() == 1 && out[0].role == TokenRole::Word {
+        out[0].weight = TITLED_SURNAME_WEIGHT;
+    }
+    out
 }
+
+/// Wade–Giles syllables (apostrophes dropped) that pinyin spells otherwise, and their pinyin:
+/// older and Taiwanese names (Mao Tse-tung, Chiang Kai-shek, Teng Hsiao-ping) are compared in
+/// pinyin (Mao Zedong). Syllables that are also pinyin (ting, chu, pao) or that Korean names
+/// spell the same way (Chung, Jung, Chin) are left alone.
+const WADE_GILES: &[(&str, &str)] = &[
+    ("hsi", "xi"),
+    ("hsia", "xia"),
+    ("hsiang", "xiang"),
+    ("hsiao", "xiao"),
+    ("hsieh", "xie"),
+    ("hsien", "xian"),
+    ("hsin", "xin"),
+    ("hsing", "xing"),
+    ("hsiu", "xiu"),
+    ("hsiung", "xiong"),
+    ("hsu", "xu"),
+    ("hsuan", "xuan"),
+    ("hsueh", "xue"),
+    ("hsun", "xun"),
+    ("tse", "ze"),
+    ("tseng", "zeng"),
+    ("tso", "zuo"),
+    ("tsou", "zou"),
+    ("tsu", "zu"),
+    ("tsung", "zong"),
+    ("tsun", "zun"),
+    ("tsui", "zui"),
+    ("tzu", "zi"),
+    ("szu", "si"),
+    ("ssu", "si"),
+    ("tung", "dong"),
+    ("tun", "dun"),
+    ("tuan", "duan"),
+    ("tui", "dui"),
+    ("teng", "deng"),
+    ("tien", "tian"),
+    ("tiao", "diao"),
+    ("tieh", "die"),
+    ("kuo", "guo"),
+    ("kung", "gong"),
+    ("kuei", "gui"),
+    ("kuan", "guan"),
+    ("kuang", "guang"),
+    ("chiang", "jiang"),
+    ("chih", "zhi"),
+    ("chien", "jian"),
+    ("chou", "zhou"),
+    ("ching", "jing"),
+    ("chiu", "jiu"),
+    ("chia", "jia"),
+    ("chieh", "jie"),
+    ("chiao", "jiao"),
+    ("jen", "ren"),
+    ("jih", "ri"),
+    ("jou", "rou"),
+];
+
+/// Whether a word has the shape of one Chinese syllable: up to three consonants, one run of
+/// vowels, and an optional final n, ng or h (Wade–Giles -ih, -ieh).
+fn syllable_shaped(w: &str) -> bool {
+    let vowel = |c: char| "aeiouy".contains(c);
+    let start = w.find(vowel).unwrap_or(w.len());
+    let rest = &w[start..];
+    let end = rest.find(|c| !vowel(c)).unwrap_or(rest.len());
+    (1..=6).contains(&w.len())
+        && start <= 3
+        && end > 0
+        && matches!(&rest[end..], "" | "n" | "ng" | "h" | "k")
+}
+
+/// A name written wholly in Wade–Giles syllables, in pinyin; `None` for other names.
+fn wade_giles_to_pinyin<'a>(words: &[&'a str]) -> Option<Vec<&'a str>> {
+    let wg = |w: &str| WADE_GILES.iter().find(|(g, _)| *g == w).map(|(_, p)| *p);
+    if words.len() < 2
+        || !words.iter().all(|w| syllable_shaped(w))
+        || !words.iter().any(|w| wg(w).is_some())
+    {
+        return None;
+    }
+    Some(words.iter().map(|w| wg(w).unwrap_or(w)).collect())
+}
+
+/// Particles that introduce the father's name.
+const FILIATION: &[&str] = &["bin", "ibn", "bint", "ould", "uld"];
 
 #[cfg(test)]
 mod tests {
@@ -321,5 +650,82 @@ mod tests {
         assert_eq!(role_of("j"), TokenRole::Initial);
         assert_eq!(role_of("al"), TokenRole::Particle);
         assert_eq!(role_of("putin"), TokenRole::Word);
+        assert_eq!(role_of("ano"), TokenRole::LegalForm);
+        assert_eq!(role_of("president"), TokenRole::Common);
+    }
+
+    fn texts(name: &str) -> Vec<String> {
+        tokenize(name, false)
+            .iter()
+            .map(|t| t.text.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn titles_are_dropped_and_a_titled_surname_carries_the_name() {
+        assert_eq!(texts("presidente vladimir putin"), ["vladimir", "putin"]);
+        assert_eq!(texts("monsieur ilie gabril bolojan").len(), 3);
+        let t = tokenize("prasident putin", false);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].weight, TITLED_SURNAME_WEIGHT);
+        // A title alone stays, as a common word.
+        let t = tokenize("president", false);
+        assert_eq!(t[0].role, TokenRole::Common);
+        assert_eq!(tokenize("barack obama", false)[0].weight, 1.0);
+    }
+
+    #[test]
+    fn a_leading_filiation_particle_links_nothing() {
+        assert_eq!(texts("bin salman mohammed"), ["salman", "mohammed"]);
+        assert_eq!(texts("ko tae bin"), ["ko", "tae", "bin"]);
+        assert_eq!(texts("mohammed bin salman"), ["mohammed", "bin", "salman"]);
+        assert_eq!(texts("bin laden"), ["bin", "laden"]);
+    }
+
+    #[test]
+    fn wade_giles_names_in_pinyin() {
+        assert_eq!(texts("mao tse tung"), ["mao", "ze", "dong"]);
+        assert_eq!(texts("teng hsiao ping"), ["deng", "xiao", "ping"]);
+        assert_eq!(texts("chiang kai shek"), ["jiang", "kai", "shek"]);
+        // Names that are not all Chinese syllables are left alone.
+        assert_eq!(texts("martin chung"), ["martin", "chung"]);
+        assert!(syllable_shaped("hsiung") && !syllable_shaped("martin"));
+    }
+
+    #[test]
+    fn nicknames_in_formal_form() {
+        assert_eq!(texts("bibi netanyahu"), ["benjamin", "netanyahu"]);
+        assert_eq!(texts("bill clinton"), ["william", "clinton"]);
+    }
+
+    #[test]
+    fn two_consonants_are_initials() {
+        assert_eq!(texts("jc juncker"), ["j", "c", "juncker"]);
+        assert_eq!(texts("siemens kg"), ["siemens", "kg"]);
+        assert_eq!(texts("ng wing"), ["ng", "wing"]);
+        assert_eq!(texts("li peng"), ["li", "peng"]);
+    }
+
+    #[test]
+    fn ukrainian_given_names_in_russian_form() {
+        assert_eq!(
+            texts("putin volodymyr volodymyrovych"),
+            ["putin", "vladimir", "vladimirovich"]
+        );
+        assert_eq!(texts("oleksandrivna"), ["oleksandrivna"]);
+        assert_eq!(texts("volodymyr zelenskyy"), ["vladimir", "zelenskyy"]);
+    }
+
+    #[test]
+    fn patronymic_suffixes_are_spelled_one_way() {
+        assert_eq!(texts("wladimirowitsch"), ["wladimirovich"]);
+        assert_eq!(texts("vladimirovitch"), ["vladimirovich"]);
+        assert_eq!(texts("vladimirovics"), ["vladimirovich"]);
+        assert_eq!(texts("petrenkovych"), ["petrenkovich"]);
+        assert_eq!(texts("uladzimiravich"), ["uladzimirovich"]);
+        assert_eq!(texts("milosevic"), ["milosevich"]);
+        assert_eq!(texts("ivanovna"), ["ivanovna"]);
+        // Short words are not patronymics.
+        assert_eq!(texts("ovic"), ["ovic"]);
     }
 }
