@@ -41,6 +41,8 @@ enum Command {
     Bench(commands::bench::Args),
     /// Screen a CSV or JSON-lines file of queries, in parallel, keeping input order
     Batch(commands::batch::Args),
+    /// Run the screening HTTP service (yente-compatible API, reconciliation, /v1, metrics)
+    Serve(commands::serve::Args),
 }
 
 fn data_dir(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => commands::eval::run(&dir, a),
         Command::Bench(a) => commands::bench::run(&dir, a),
         Command::Batch(a) => commands::batch::run(&dir, a),
+        Command::Serve(a) => commands::serve::run(&dir, a),
     });
     match result {
         Ok(code) => code,

@@ -122,11 +122,14 @@ impl PreparedEntity {
         let mut countries: Vec<String> = Vec::new();
         for r in records {
             for n in &r.names {
-                if !names
-                    .iter()
-                    .any(|(v, _, _): &(String, NameKind, AnalyzedName)| v == &n.value)
-                {
-                    names.push((n.value.clone(), n.kind, analyze(&n.value)));
+                let parts = slash_alternatives(&n.value);
+                for v in std::iter::once(n.value.as_str()).chain(parts) {
+                    if !names
+                        .iter()
+                        .any(|(x, _, _): &(String, NameKind, AnalyzedName)| x == v)
+                    {
+                        names.push((v.to_string(), n.kind, analyze(v)));
+                    }
                 }
             }
             for id in &r.identifiers {
@@ -158,6 +161,22 @@ impl PreparedEntity {
     /// Normalised identifiers, for exact lookups.
     pub fn identifier_keys(&self) -> impl Iterator<Item = (IdKind, &str)> {
         self.identifiers.iter().map(|(k, n, _)| (*k, n.as_str()))
+    }
+}
+
+/// The alternatives of a name that lists write joined by a slash ("Al-Qa'ida/Islamic Army"):
+/// each part is also a name of the entity. Only when every part has at least four letters, so
+/// that "A/S", "S/A" and "c/o" stay as written.
+fn slash_alternatives(name: &str) -> Vec<&str> {
+    if !name.contains('/') {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = name.split('/').map(str::trim).collect();
+    let letters = |p: &str| p.chars().filter(|c| c.is_alphabetic()).count();
+    if parts.len() > 1 && parts.iter().all(|p| letters(p) >= 4) {
+        parts
+    } else {
+        Vec::new()
     }
 }
 

@@ -13,6 +13,7 @@
 
 mod manifest;
 mod snapshot;
+pub mod update;
 
 pub use snapshot::{Opened, SnapshotOrigin};
 

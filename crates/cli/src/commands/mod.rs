@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 pub mod open;
 pub mod screen;
+pub mod serve;
 pub mod stats;
 pub mod synthetic;
 pub mod update;
