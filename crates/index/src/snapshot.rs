@@ -145,11 +145,6 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// The tag a snapshot was written with, after checking its magic and versions.
-pub fn read_tag(bytes: &[u8]) -> Result<String, SnapshotError> {
-    header(&mut Cursor(bytes))
-}
-
 fn header(c: &mut Cursor) -> Result<String, SnapshotError> {
     if c.take(MAGIC.len()).ok() != Some(MAGIC) {
         return Err(SnapshotError::NotASnapshot);
@@ -166,36 +161,6 @@ fn header(c: &mut Cursor) -> Result<String, SnapshotError> {
     }
     let n = c.u32()? as usize;
     String::from_utf8(c.take(n)?.to_vec()).map_err(|_| SnapshotError::NotASnapshot)
-}
-
-/// Read a snapshot written with `expected_tag`.
-pub fn read(bytes: &[u8], expected_tag: &str) -> Result<Screener, SnapshotError> {
-    let mut c = Cursor(bytes);
-    let found = header(&mut c)?;
-    if found != expected_tag {
-        return Err(SnapshotError::Stale {
-            found,
-            expected: expected_tag.to_string(),
-        });
-    }
-    let mut sections = Vec::new();
-    for i in 0..2 {
-        let len = usize::try_from(c.u64()?).map_err(|_| SnapshotError::Truncated)?;
-        let sum = c.u64()?;
-        let body = c.take(len)?;
-        sections.push((i, sum, body));
-    }
-    let (prepared, rest) = rayon::join(
-        || {
-            let body = check(sections[0])?;
-            decode::<Vec<PreparedEntity>>(0, body)
-        },
-        || {
-            let body = check(sections[1])?;
-            decode::<Rest>(1, body)
-        },
-    );
-    assemble(prepared?, rest?)
 }
 
 /// Read a snapshot file written with `expected_tag`, streaming: each section is checksummed in
@@ -302,23 +267,6 @@ fn assemble(prepared: Vec<PreparedEntity>, mut rest: Rest) -> Result<Screener, S
     ))
 }
 
-fn check((i, sum, body): (usize, u64, &[u8])) -> Result<&[u8], SnapshotError> {
-    if xxhash_rust::xxh3::xxh3_64(body) == sum {
-        Ok(body)
-    } else {
-        Err(SnapshotError::Checksum(i))
-    }
-}
-
-fn decode<T: serde::de::DeserializeOwned>(section: usize, body: &[u8]) -> Result<T, SnapshotError> {
-    bincode::serde::decode_from_slice(body, config())
-        .map(|(v, _)| v)
-        .map_err(|e| SnapshotError::Decode {
-            section,
-            message: e.to_string(),
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,6 +281,14 @@ mod tests {
         let records = vec![a, b];
         let entities = group_records(&records);
         Screener::new(records, entities)
+    }
+
+    /// Read `bytes` as a snapshot file.
+    fn read(bytes: &[u8], tag: &str) -> Result<Screener, SnapshotError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("snapshot.bin");
+        std::fs::write(&path, bytes).unwrap();
+        read_file(&path, tag)
     }
 
     #[test]
