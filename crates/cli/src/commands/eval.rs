@@ -14,13 +14,11 @@
 //! file order with U+001E.
 
 use anyhow::{Context, anyhow, bail};
-use interdict_index::Screener;
 use interdict_matching::{
     ALGORITHM, DEFAULT_THRESHOLD, Explanation, PreparedEntity, PreparedQuery, Query, score,
 };
 use interdict_model::canonical::short_hash;
 use interdict_model::{DateValue, IdKind, Identifier, NameKind, Record, Schema, country};
-use interdict_store::Store;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hint::black_box;
@@ -1156,28 +1154,22 @@ fn screening(dir: &Path, args: ScreeningArgs) -> anyhow::Result<()> {
             files.push((p.clone(), positive, people, skipped));
         }
     }
-    let store = Store::open(dir)?;
-    let loaded = store.load()?;
-    if loaded.records.is_empty() {
-        bail!(
-            "no lists imported in {}; run `interdict import PATH` first",
-            dir.display()
-        );
-    }
-    let un_records = loaded
-        .records
+    // The same screener `screen` and `batch` use: the import's snapshot (rebuilt if stale).
+    let start = Instant::now();
+    let screener = super::open::screener(dir)?.screener;
+    let build_secs = start.elapsed().as_secs_f64();
+    let un_records = screener
+        .entities
         .iter()
-        .filter(|r| r.id.starts_with("un_sc_sanctions:"))
+        .flat_map(|e| &e.referents)
+        .filter(|r| r.starts_with("un_sc_sanctions:"))
         .count();
     if un_records == 0 && !args.positives.is_empty() {
         eprintln!(
             "warning: no un_sc_sanctions records are imported: every positive will be missed"
         );
     }
-    let record_count = loaded.records.len();
-    let start = Instant::now();
-    let screener = Screener::new(loaded.records, loaded.entities);
-    let build_secs = start.elapsed().as_secs_f64();
+    let record_count = screener.records.len();
     let is_un = |e: usize| {
         screener.entities[e]
             .referents
@@ -1332,7 +1324,7 @@ fn screening(dir: &Path, args: ScreeningArgs) -> anyhow::Result<()> {
     }
     println!(
         "interdict eval screening  ({record_count} records, {} entities, {un_records} UN records; \
-         algorithm {ALGORITHM}, threshold {t:.2}; screener built in {build_secs:.2} s)",
+         algorithm {ALGORITHM}, threshold {t:.2}; screener loaded in {build_secs:.2} s)",
         screener.entities.len()
     );
     println!("found: {UN_RULE}");
