@@ -16,6 +16,7 @@ venv="$root/.venv"
 nk_version="4.17.4"
 st_version="4.32.5"
 st_seconds="${SCHEMATHESIS_SECONDS:-120}"
+st_examples="${SCHEMATHESIS_EXAMPLES:-50}"
 
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
@@ -62,7 +63,7 @@ echo "== schemathesis $st_version against $base/openapi.json (${st_seconds} s bu
     --header "Authorization: ApiKey $key" \
     --checks all \
     --max-time "$st_seconds" \
-    --max-examples 50 \
+    --max-examples "$st_examples" \
     --suppress-health-check all \
     --workers 1 \
     --exclude-path /admin/update)

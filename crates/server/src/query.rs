@@ -315,13 +315,20 @@ impl Params {
     pub fn from_raw(raw: Option<&str>) -> Params {
         Params(query_pairs(raw))
     }
-    /// The last value of `key`.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+    /// The value of a single-valued `key`; giving it more than once is an error
+    /// (the API declares these parameters as scalars, and silently taking one of
+    /// several values would hide a client's bug).
+    pub fn get(&self, key: &str) -> Result<Option<&str>, ApiError> {
+        let mut found = self.0.iter().filter(|(k, _)| k == key);
+        let first = found.next().map(|(_, v)| v.as_str());
+        let more = found.count();
+        if more > 0 {
+            return Err(ApiError::bad_request(format!(
+                "`{key}` is given {} times; it takes one value",
+                more + 1
+            )));
+        }
+        Ok(first)
     }
     /// Every value of a repeated `key`.
     pub fn all(&self, key: &str) -> Vec<String> {
@@ -340,7 +347,7 @@ impl Params {
     }
     /// A count (`limit`, `offset`): a non-negative integer, saturating when huge.
     pub fn count(&self, key: &str) -> Result<Option<usize>, ApiError> {
-        self.get(key)
+        self.get(key)?
             .map(|v| {
                 count_from_f64(v.trim().parse::<f64>().ok()).ok_or_else(|| {
                     ApiError::bad_request(format!("`{key}`: `{v}` is not a non-negative integer"))
@@ -349,7 +356,7 @@ impl Params {
             .transpose()
     }
     pub fn num<T: std::str::FromStr>(&self, key: &str) -> Result<Option<T>, ApiError> {
-        self.get(key)
+        self.get(key)?
             .map(|v| {
                 v.trim().parse::<T>().map_err(|_| {
                     ApiError::bad_request(format!("`{key}`: `{v}` is not a valid number"))
@@ -358,7 +365,7 @@ impl Params {
             .transpose()
     }
     pub fn flag(&self, key: &str) -> Result<bool, ApiError> {
-        match self.get(key).map(|v| v.trim().to_ascii_lowercase()) {
+        match self.get(key)?.map(|v| v.trim().to_ascii_lowercase()) {
             None => Ok(false),
             Some(v) if ["true", "1", "yes", "on"].contains(&v.as_str()) => Ok(true),
             Some(v) if ["false", "0", "no", "off"].contains(&v.as_str()) => Ok(false),
@@ -376,10 +383,13 @@ mod tests {
     #[test]
     fn decodes_pairs() {
         let p = Params::from_raw(Some("q=Kim+Jong%20Un&a=1&a=2&x=%zz&t=%4"));
-        assert_eq!(p.get("q"), Some("Kim Jong Un"));
+        assert_eq!(p.get("q").unwrap(), Some("Kim Jong Un"));
         assert_eq!(p.all("a"), vec!["1", "2"]);
-        assert_eq!(p.get("x"), Some("%zz"));
-        assert_eq!(p.get("t"), Some("%4"));
+        assert_eq!(p.get("x").unwrap(), Some("%zz"));
+        assert_eq!(p.get("t").unwrap(), Some("%4"));
+        // A scalar given twice is refused, by every typed getter too.
+        assert_eq!(p.get("a").unwrap_err().status, 400);
+        assert!(p.num::<f64>("a").is_err() && p.count("a").is_err() && p.flag("a").is_err());
         assert!(p.num::<usize>("q").is_err());
         let p = Params::from_raw(Some("a=5&b=5.0&c=1e40&d=-1&e=2.5&f="));
         assert_eq!(p.count("a").unwrap(), Some(5));

@@ -124,7 +124,7 @@ pub async fn manifest_or_queries(
     let p = Params::from_raw(raw.as_deref());
     let engine = state.engine()?;
     scope_filters(&engine, &dataset)?;
-    if let Some(q) = p.get("queries") {
+    if let Some(q) = p.get("queries")? {
         return run(state, dataset, q.to_string(), &p, deadline).await;
     }
     let base = base_url(&headers, &dataset);
@@ -169,7 +169,7 @@ pub async fn queries(
         text.into_owned()
     } else {
         Params::from_raw(Some(&text))
-            .get("queries")
+            .get("queries")?
             .map(str::to_string)
             .ok_or_else(|| ApiError::bad_request("missing form field `queries`"))?
     };
@@ -315,7 +315,7 @@ pub async fn suggest_entity(
         .count("limit")?
         .unwrap_or(10)
         .clamp(1, state.config.max_limit);
-    let prefix = p.get("prefix").unwrap_or("").to_string();
+    let prefix = p.get("prefix")?.unwrap_or("").to_string();
     if prefix.trim().is_empty() {
         return Ok(suggest(prefix, Vec::new()));
     }
@@ -356,7 +356,7 @@ pub async fn suggest_type(
     let p = Params::from_raw(raw.as_deref());
     let engine = state.engine()?;
     scope_filters(&engine, &dataset)?;
-    let prefix = p.get("prefix").unwrap_or("").to_string();
+    let prefix = p.get("prefix")?.unwrap_or("").to_string();
     let result = QUERY_SCHEMAS
         .iter()
         .filter(|s| prefix_matches(&prefix, s, s))
@@ -378,7 +378,7 @@ pub async fn suggest_property(
     let p = Params::from_raw(raw.as_deref());
     let engine = state.engine()?;
     scope_filters(&engine, &dataset)?;
-    let prefix = p.get("prefix").unwrap_or("").to_string();
+    let prefix = p.get("prefix")?.unwrap_or("").to_string();
     let result = PROPERTIES
         .iter()
         .filter(|(id, label)| prefix_matches(&prefix, id, label))

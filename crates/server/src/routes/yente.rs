@@ -113,7 +113,7 @@ fn feature_docs() -> BTreeMap<String, FeatureDoc> {
 
 /// Check an `algorithm` parameter.
 pub fn check_algorithm(p: &Params) -> Result<(), ApiError> {
-    match p.get("algorithm") {
+    match p.get("algorithm")? {
         None => Ok(()),
         Some(a) if ALGORITHM_NAMES.contains(&a) => Ok(()),
         Some(a) => Err(ApiError::bad_request(format!(
@@ -297,8 +297,8 @@ pub async fn search(
     if offset > 10_000 {
         return Err(ApiError::bad_request("`offset` must be at most 10000"));
     }
-    let schema = p.get("schema").map(parse_schema).transpose()?;
-    let q = p.get("q").unwrap_or("").trim().to_string();
+    let schema = p.get("schema")?.map(parse_schema).transpose()?;
+    let q = p.get("q")?.unwrap_or("").trim().to_string();
     blocking(move || {
         let (ids, total): (Vec<usize>, TotalSpec) = if q.is_empty() {
             let all: Vec<usize> = (0..engine.entities())
