@@ -3,7 +3,8 @@
 
 use crate::NameIndex;
 use crate::records::RecordTable;
-use interdict_matching::{PreparedEntity, PreparedQuery, Query, score, score_value};
+use interdict_matching::explain as explain_scored;
+use interdict_matching::{PreparedEntity, PreparedQuery, Query, Scored, scored};
 use interdict_model::{CanonicalEntity, IdKind, Record};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -145,8 +146,21 @@ impl Screener {
         &self.index
     }
 
-    /// Rank entities for a query using the index; at most `limit` hits with score > 0, best first.
+    /// Rank entities for a query using the index; at most `limit` hits with score > 0, best first,
+    /// each explained.
     pub fn screen(&self, query: &Query, limit: usize, threshold: f64) -> Vec<Hit> {
+        self.screen_with(query, limit, threshold, true)
+    }
+
+    /// [`Screener::screen`] with explanations only when `explain` is set: callers that show
+    /// scores alone (a CSV batch, an evaluation) skip the cost of explaining the results.
+    pub fn screen_with(
+        &self,
+        query: &Query,
+        limit: usize,
+        threshold: f64,
+        explain: bool,
+    ) -> Vec<Hit> {
         let pq = PreparedQuery::new(query.clone());
         let ranked = self.index.ranked_candidates(pq.names(), self.candidates);
         let top = ranked.first().map_or(0.0, |c| c.1);
@@ -167,43 +181,52 @@ impl Screener {
         candidates.dedup();
         let results = candidates
             .into_iter()
-            .map(|i| (i, score_value(&pq, &self.prepared[i])));
-        self.rank(&pq, results, limit, threshold)
+            .map(|i| (i, scored(&pq, &self.prepared[i])));
+        self.rank(&pq, results, limit, threshold, explain)
     }
 
     /// Rank by scoring every entity (no index): the reference the index is checked against.
+    /// Hits carry no explanations.
     pub fn screen_brute_force(&self, query: &Query, limit: usize, threshold: f64) -> Vec<Hit> {
         let pq = PreparedQuery::new(query.clone());
         let results = self
             .prepared
             .iter()
             .enumerate()
-            .map(|(i, p)| (i, score_value(&pq, p)));
-        self.rank(&pq, results, limit, threshold)
+            .map(|(i, p)| (i, scored(&pq, p)));
+        self.rank(&pq, results, limit, threshold, false)
     }
 
-    /// The best `limit` scores above zero, explained (only these get explanations built).
+    /// The best `limit` scores above zero, explained when `explain` is set (only these get
+    /// explanations built).
     fn rank(
         &self,
         pq: &PreparedQuery,
-        results: impl Iterator<Item = (usize, f64)>,
+        results: impl Iterator<Item = (usize, Scored)>,
         limit: usize,
         threshold: f64,
+        explain: bool,
     ) -> Vec<Hit> {
         // The shown score and the match flag must agree: rank and decide on the rounded score.
-        let mut ranked: Vec<(usize, f64)> = results
-            .filter(|&(_, s)| s > 0.0)
-            .map(|(i, s)| (i, (s * 1000.0).round() / 1000.0))
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let round = |s: f64| (s * 1000.0).round() / 1000.0;
+        let mut ranked: Vec<(usize, Scored)> = results.filter(|(_, s)| s.score > 0.0).collect();
+        ranked.sort_by(|a, b| {
+            round(b.1.score)
+                .total_cmp(&round(a.1.score))
+                .then(a.0.cmp(&b.0))
+        });
         ranked.truncate(limit);
         ranked
             .into_iter()
             .map(|(i, s)| Hit {
                 entity: i,
-                score: s,
-                is_match: s >= threshold,
-                explanations: score(pq, &self.prepared[i]).explanations,
+                score: round(s.score),
+                is_match: round(s.score) >= threshold,
+                explanations: if explain {
+                    explain_scored(pq, &self.prepared[i], &s).explanations
+                } else {
+                    Vec::new()
+                },
             })
             .collect()
     }

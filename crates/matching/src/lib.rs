@@ -11,7 +11,8 @@ pub mod names;
 pub mod score;
 
 pub use score::{
-    Explanation, MatchResult, PreparedEntity, PreparedQuery, Query, score, score_value,
+    Explanation, MatchResult, PreparedEntity, PreparedQuery, Query, Scored, explain, score,
+    score_value, scored,
 };
 
 /// Scores at or above this raise an alert (`match: true`).

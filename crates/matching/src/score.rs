@@ -207,15 +207,72 @@ impl Notes {
 
 /// Score a query against a prepared entity, explaining every feature.
 pub fn score(pq: &PreparedQuery, e: &PreparedEntity) -> MatchResult {
-    evaluate(pq, e, true)
+    evaluate(pq, e, true, None)
 }
 
 /// The same score as [`score`], without building its explanations (the cost per candidate).
 pub fn score_value(pq: &PreparedQuery, e: &PreparedEntity) -> f64 {
-    evaluate(pq, e, false).score
+    scored(pq, e).score
 }
 
-fn evaluate(pq: &PreparedQuery, e: &PreparedEntity, explain: bool) -> MatchResult {
+/// A candidate's score and the name pair behind it, so that explaining it later (for the
+/// results shown) does not compare every name pair again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    pub score: f64,
+    /// (name score, query name, listed name) of the best pair; `None` when no name was compared.
+    best_name: Option<(f64, usize, usize)>,
+}
+
+/// [`score_value`] with what [`explain`] needs.
+pub fn scored(pq: &PreparedQuery, e: &PreparedEntity) -> Scored {
+    let best_name = best_name(pq, e);
+    Scored {
+        score: evaluate(pq, e, false, Some(best_name)).score,
+        best_name,
+    }
+}
+
+/// The explained result of a [`scored`] candidate: equal to [`score`], at the cost of one name
+/// alignment instead of all of them.
+pub fn explain(pq: &PreparedQuery, e: &PreparedEntity, s: &Scored) -> MatchResult {
+    evaluate(pq, e, true, Some(s.best_name))
+}
+
+/// The best query/listed name pair: (score, query name, listed name).
+fn best_name(pq: &PreparedQuery, e: &PreparedEntity) -> Option<(f64, usize, usize)> {
+    if let Some(s) = pq.query.schema
+        && !s.compatible(e.schema)
+    {
+        return None;
+    }
+    let mut best: Option<(f64, usize, usize)> = None;
+    let mut cache = SimCache::new(pq.ids.count as usize, e.ids.count as usize);
+    for (qi, qt) in pq.names.iter().enumerate() {
+        let qs = pq.ids.side(qi, qt);
+        for (ci, (_, kind, ct)) in e.names.iter().enumerate() {
+            let cs = e.ids.side(ci, ct);
+            let mut s = compare_cached(qt, qs, ct, cs, &mut cache);
+            if *kind == NameKind::WeakAlias {
+                // OFAC weak a.k.a. must not raise an alert on its own.
+                s *= 0.8;
+            }
+            if best.is_none_or(|b| s > b.0) {
+                best = Some((s, qi, ci));
+            }
+        }
+    }
+    best
+}
+
+/// The score and (when `explain`) its explanations; `names` is the best name pair when the
+/// caller has it already.
+fn evaluate(
+    pq: &PreparedQuery,
+    e: &PreparedEntity,
+    explain: bool,
+    names: Option<Option<(f64, usize, usize)>>,
+) -> MatchResult {
     let q = &pq.query;
     let mut ex = Notes {
         on: explain,
@@ -233,22 +290,7 @@ fn evaluate(pq: &PreparedQuery, e: &PreparedEntity, explain: bool) -> MatchResul
         };
     }
     // Names: the best query/listed pair; its alignment is rebuilt only when explaining.
-    let mut best: Option<(f64, usize, usize)> = None;
-    let mut cache = SimCache::new(pq.ids.count as usize, e.ids.count as usize);
-    for (qi, qt) in pq.names.iter().enumerate() {
-        let qs = pq.ids.side(qi, qt);
-        for (ci, (_, kind, ct)) in e.names.iter().enumerate() {
-            let cs = e.ids.side(ci, ct);
-            let mut s = compare_cached(qt, qs, ct, cs, &mut cache);
-            if *kind == NameKind::WeakAlias {
-                // OFAC weak a.k.a. must not raise an alert on its own.
-                s *= 0.8;
-            }
-            if best.is_none_or(|b| s > b.0) {
-                best = Some((s, qi, ci));
-            }
-        }
-    }
+    let best = names.unwrap_or_else(|| best_name(pq, e));
     let mut total = 0.0;
     if let Some((s, qi, ci)) = best {
         total = s;
@@ -422,5 +464,37 @@ mod tests {
         let r = score(&PreparedQuery::new(q), &p);
         assert!(r.score < 0.85, "{r:?}");
         assert!(r.explanations.iter().any(|e| e.feature == "birth_date"));
+    }
+
+    #[test]
+    fn explaining_a_scored_candidate_equals_scoring_it_explained() {
+        let e = entity(Schema::Person, "KIM Jong Un", |r| {
+            r.add_name("Kim Jong-un", NameKind::Alias);
+            r.add_name("Jong Un Kim Weak", NameKind::WeakAlias);
+            r.birth_dates.push(DateValue::exact(1984, 1, 8).unwrap());
+        });
+        for names in [
+            vec!["Kim Jong Un"],
+            vec!["Jongun Kim", "K. J. Un"],
+            vec!["Maria Garcia"],
+        ] {
+            let q = Query {
+                names: names.iter().map(|n| n.to_string()).collect(),
+                birth_dates: vec![DateValue::exact(1984, 1, 8).unwrap()],
+                ..Query::default()
+            };
+            let pq = PreparedQuery::new(q);
+            let s = scored(&pq, &e);
+            assert_eq!(s.score, score_value(&pq, &e));
+            assert_eq!(explain(&pq, &e, &s), score(&pq, &e));
+        }
+        let vessel = entity(Schema::Vessel, "EBANO", |_| {});
+        let pq = PreparedQuery::new(Query {
+            schema: Some(Schema::Person),
+            names: vec!["EBANO".into()],
+            ..Query::default()
+        });
+        let s = scored(&pq, &vessel);
+        assert_eq!(explain(&pq, &vessel, &s), score(&pq, &vessel));
     }
 }

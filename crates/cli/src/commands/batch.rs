@@ -498,6 +498,7 @@ fn screen_row(
     labels: &[String; 5],
     limit: usize,
     threshold: f64,
+    explain: bool,
 ) -> Result<Vec<Hit>, String> {
     let schema = input.schema.as_deref().or(default_schema);
     let query = build_query(
@@ -517,7 +518,7 @@ fn screen_row(
             .replace("--country `", &format!("{} `", labels[COUNTRY]))
             .replace("--id `", &format!("{} `", labels[ID]))
     })?;
-    Ok(screener.screen(&query, limit, threshold))
+    Ok(screener.screen_with(&query, limit, threshold, explain))
 }
 
 enum Sink {
@@ -761,6 +762,8 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let alerts_done = Arc::new(AtomicU64::new(0));
     let pb = progress_bar(total_bytes, &rows_done, &alerts_done);
     let default_schema = args.schema.as_deref();
+    // CSV output shows scores only; JSON lines carry each result's explanations.
+    let explain = matches!(out_format, Format::Jsonl);
     let (mut rows, mut screened, mut alerts) = (0u64, 0u64, 0u64);
     let mut rejected: Vec<(u64, String)> = Vec::new();
     let mut rejected_count = 0u64;
@@ -776,6 +779,7 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
                         &labels,
                         args.limit,
                         args.threshold,
+                        explain,
                     )
                 });
                 rows_done.fetch_add(1, Ordering::Relaxed);

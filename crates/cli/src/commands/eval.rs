@@ -1192,7 +1192,7 @@ fn screening(dir: &Path, args: ScreeningArgs) -> anyhow::Result<()> {
         let mut agree = 0usize;
         for p in people {
             let start = Instant::now();
-            let hits = screener.screen(&p.query, SCREEN_LIMIT, t);
+            let hits = screener.screen_with(&p.query, SCREEN_LIMIT, t, false);
             elapsed += start.elapsed().as_secs_f64();
             if args.check_index {
                 // The screening result: the matches (score at or above the threshold), in rank

@@ -118,6 +118,8 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
             // Arabic script writes no short vowels: equal consonants are all the evidence there is.
             sim = if a.skeleton.len() >= 2 { 0.97 } else { 0.9 };
         } else if a.skeleton.len() >= 3
+            && a.skeleton.len().abs_diff(b.skeleton.len()) <= 1
+            && letters_differ_by_at_most(&a.skeleton, &b.skeleton, 2)
             && rapidfuzz::distance::levenshtein::distance(a.skeleton.bytes(), b.skeleton.bytes())
                 == 1
         {
@@ -125,6 +127,13 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         }
     }
     sim
+}
+
+/// Whether the letter sets of two ASCII strings differ in at most `n` letters (one edit changes
+/// the set by at most two): a cheap test before an edit distance.
+fn letters_differ_by_at_most(a: &str, b: &str, n: u32) -> bool {
+    let set = |s: &str| s.bytes().fold(0u64, |m, c| m | 1 << (c % 64));
+    (set(a) ^ set(b)).count_ones() <= n
 }
 
 /// Exponent applied to the weighted share of aligned tokens: above 1 it widens the gap between
@@ -309,10 +318,9 @@ fn align(
 fn filiation_swapped(q: &View, c: &View, qs: Side, cs: Side, aligned: &Pairs) -> bool {
     let pos = |t: &View, side: Side| {
         t.iter().position(|&x| {
-            matches!(
-                side.token(x).text.as_str(),
-                "bin" | "ibn" | "ben" | "bint" | "ould"
-            )
+            let t = side.token(x);
+            t.role == TokenRole::Particle
+                && matches!(t.text.as_str(), "bin" | "ibn" | "ben" | "bint" | "ould")
         })
     };
     let (Some(pq), Some(pc)) = (pos(q, qs), pos(c, cs)) else {

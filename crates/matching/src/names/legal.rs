@@ -51,50 +51,82 @@ const PHRASES: &[(&str, &str)] = &[
     ("ju sik hoe sa", "co"),
 ];
 
+/// A word with the set of its letters (bit `b % 64` per byte `b`): each edit changes the set by
+/// at most two, so differing sets bound the edit distance from below without computing it.
+struct Word {
+    text: String,
+    letters: u64,
+}
+
+impl Word {
+    fn new(w: &str) -> Word {
+        // Phrases are spelled as `fold` leaves them (`ck` as `k`: stock is `stok`).
+        let text = if w.contains("ck") {
+            w.replace("ck", "k")
+        } else {
+            w.to_string()
+        };
+        let letters = text.bytes().fold(0u64, |m, b| m | 1 << (b % 64));
+        Word { text, letters }
+    }
+}
+
+/// The phrases split into words once.
+static PHRASE_WORDS: std::sync::LazyLock<Vec<(Vec<Word>, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        PHRASES
+            .iter()
+            .map(|(p, abbr)| (p.split(' ').map(Word::new).collect(), *abbr))
+            .collect()
+    });
+
 /// Whether a word of the name stands for a word of a legal-form phrase: equal, or (for long
 /// words) within one edit per six letters, or cut short ("compan" for "company").
-fn word_fits(word: &str, phrase_word: &str) -> bool {
-    if word == phrase_word {
+fn word_fits(word: &Word, phrase_word: &Word) -> bool {
+    let (w, p) = (word.text.as_str(), phrase_word.text.as_str());
+    if w == p {
         return true;
     }
-    let n = phrase_word.len();
+    let n = p.len();
     if n < 5 {
         return false;
     }
-    if n >= 6 && word.len() >= n - 1 && phrase_word.starts_with(word) {
+    if n >= 6 && w.len() >= n - 1 && p.starts_with(w) {
         return true;
     }
     // One edit from five letters ("joynt stock company"), one more per six letters.
     let allowed = (n / 6).max(1);
-    word.len().abs_diff(n) <= allowed
-        && rapidfuzz::distance::osa::distance(word.bytes(), phrase_word.bytes()) <= allowed
+    w.len().abs_diff(n) <= allowed
+        && ((word.letters ^ phrase_word.letters).count_ones() as usize).div_ceil(2) <= allowed
+        && rapidfuzz::distance::osa::distance(w.bytes(), p.bytes()) <= allowed
 }
 
 /// Replace legal-form phrases in a folded name (lowercase ASCII words separated by spaces),
 /// tolerating typos and truncation in their longer words.
 pub fn abbreviate(folded: &str) -> String {
-    let mut words: Vec<String> = folded
+    let mut words: Vec<Word> = folded
         .split(' ')
         .filter(|w| !w.is_empty())
-        .map(|w| w.replace("ck", "k"))
+        .map(Word::new)
         .collect();
-    for (phrase, abbr) in PHRASES {
-        // Phrases are spelled as `fold` leaves them (`ck` as `k`: stock is `stok`).
-        let pw: Vec<String> = phrase.split(' ').map(|w| w.replace("ck", "k")).collect();
+    for (pw, abbr) in PHRASE_WORDS.iter() {
         let mut i = 0;
         while i + pw.len() <= words.len() {
             if pw.iter().zip(&words[i..]).all(|(p, w)| word_fits(w, p)) {
-                words.splice(i..i + pw.len(), [abbr.to_string()]);
+                words.splice(i..i + pw.len(), [Word::new(abbr)]);
             }
             i += 1;
         }
     }
-    for w in &mut words {
-        if let Some((_, e)) = EQUIVALENT.iter().find(|(f, _)| f == w) {
-            *w = (*e).to_string();
+    let mut out = String::with_capacity(folded.len());
+    for w in &words {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        let e = EQUIVALENT.iter().find(|(f, _)| *f == w.text);
+        out.push_str(e.map_or(w.text.as_str(), |(_, e)| e));
     }
-    words.join(" ")
+    out
 }
 
 /// Legal forms that are one form under two names: the Russian and Ukrainian forms and their
