@@ -12,6 +12,40 @@ pub struct NameIndex {
     offsets: Vec<u32>,
     postings: Vec<u32>,
     entities: usize,
+    /// Where each run of keys sharing their top bits starts in `keys` (derived, not stored):
+    /// a lookup searches a run of a few keys instead of the whole sorted array, whose binary
+    /// search costs a cache miss per step.
+    #[serde(skip)]
+    directory: std::sync::OnceLock<Directory>,
+}
+
+/// `starts[p]..starts[p + 1]` are the keys whose top `bits` bits equal `p`.
+#[derive(Debug, Clone, Default)]
+struct Directory {
+    bits: u32,
+    starts: Vec<u32>,
+}
+
+impl Directory {
+    fn build(keys: &[u64]) -> Directory {
+        // About four keys per run; the keys are hashes, so their top bits spread evenly.
+        let bits = (keys.len() / 4).max(1).ilog2().clamp(4, 24);
+        let mut starts = Vec::with_capacity((1 << bits) + 1);
+        let mut k = 0usize;
+        for prefix in 0..(1u64 << bits) {
+            while k < keys.len() && keys[k] >> (64 - bits) < prefix {
+                k += 1;
+            }
+            starts.push(k as u32);
+        }
+        starts.push(keys.len() as u32);
+        Directory { bits, starts }
+    }
+
+    fn run(&self, key: u64) -> std::ops::Range<usize> {
+        let p = (key >> (64 - self.bits)) as usize;
+        self.starts[p] as usize..self.starts[p + 1] as usize
+    }
 }
 
 impl NameIndex {
@@ -48,11 +82,23 @@ impl NameIndex {
             offsets,
             postings,
             entities,
+            directory: Default::default(),
         }
     }
 
+    /// Build the lookup directory now rather than on the first query.
+    pub fn prepare(&self) {
+        self.directory();
+    }
+
+    fn directory(&self) -> &Directory {
+        self.directory.get_or_init(|| Directory::build(&self.keys))
+    }
+
     fn get(&self, key: u64) -> Option<&[u32]> {
-        let i = self.keys.binary_search(&key).ok()?;
+        let run = self.directory().run(key);
+        let start = run.start;
+        let i = start + self.keys[run].binary_search(&key).ok()?;
         Some(&self.postings[self.offsets[i] as usize..self.offsets[i + 1] as usize])
     }
 
@@ -177,5 +223,35 @@ impl Scratch {
         ranked.sort_unstable_by(order);
         ranked.truncate(max);
         ranked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directory_runs_hold_exactly_the_keys_of_their_prefix() {
+        // Hash-like keys plus the extremes; every key must be found through its run, and
+        // absent keys must not be.
+        let mut keys: Vec<u64> = (0..5000u64)
+            .map(|i| crate::keys::hash(b'x', &i.to_le_bytes()))
+            .chain([0, 1, u64::MAX, u64::MAX - 1, 1 << 63])
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let d = Directory::build(&keys);
+        assert_eq!(d.starts.len(), (1 << d.bits) + 1);
+        for (i, &k) in keys.iter().enumerate() {
+            let run = d.run(k);
+            assert!(run.contains(&i), "key {k:#x} at {i} outside {run:?}");
+        }
+        for missing in [2u64, u64::MAX - 2, 12345] {
+            let run = d.run(missing);
+            assert!(keys[run].binary_search(&missing).is_err());
+        }
+        // An empty index has empty runs.
+        let d = Directory::build(&[]);
+        assert!(d.run(42).is_empty());
     }
 }

@@ -86,6 +86,7 @@ impl Screener {
         prepared: Vec<PreparedEntity>,
         index: NameIndex,
     ) -> Self {
+        index.prepare();
         let mut by_identifier: HashMap<(IdKind, String), Vec<usize>> = HashMap::new();
         for (i, p) in prepared.iter().enumerate() {
             for (k, n) in p.identifier_keys() {

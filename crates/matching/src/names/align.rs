@@ -257,7 +257,7 @@ fn align(
     let (mut matched, mut total) = (0.0, 0.0);
     let mut aligned = Pairs::new();
     let mut substantive = false;
-    for (s, i, j) in pairs {
+    for &(s, i, j) in pairs.iter() {
         if q_used & (1 << i) != 0 || c_used & (1 << j) != 0 {
             continue;
         }
