@@ -124,11 +124,23 @@ impl PreparedEntity {
             for n in &r.names {
                 let parts = slash_alternatives(&n.value);
                 for v in std::iter::once(n.value.as_str()).chain(parts) {
-                    if !names
+                    if names
                         .iter()
                         .any(|(x, _, _): &(String, NameKind, AnalyzedName)| x == v)
                     {
-                        names.push((v.to_string(), n.kind, analyze(v)));
+                        continue;
+                    }
+                    let a = analyze(v);
+                    // Lists that name one person alike differ in case, order and punctuation
+                    // ("KIM Jong Un", "Kim, Jong-un"): one analysis compares the same as its
+                    // copies, so it is kept once, under its strongest kind.
+                    match names.iter_mut().find(|(_, _, b)| a.compares_as(b)) {
+                        Some(same) => {
+                            if same.1 == NameKind::WeakAlias && n.kind != NameKind::WeakAlias {
+                                *same = (v.to_string(), n.kind, a);
+                            }
+                        }
+                        None => names.push((v.to_string(), n.kind, a)),
                     }
                 }
             }
@@ -464,6 +476,29 @@ mod tests {
         let r = score(&PreparedQuery::new(q), &p);
         assert!(r.score < 0.85, "{r:?}");
         assert!(r.explanations.iter().any(|e| e.feature == "birth_date"));
+    }
+
+    #[test]
+    fn names_that_analyse_alike_are_kept_once_under_the_strongest_kind() {
+        let mut r = Record::new("t", "1", Schema::Person);
+        r.add_name("KIM JONG UN", NameKind::WeakAlias);
+        r.add_name("Kim Jong Un", NameKind::Alias);
+        r.add_name("Kim Jong Il", NameKind::Alias);
+        let e = PreparedEntity::new(Schema::Person, &[&r]);
+        let names: Vec<(&str, NameKind)> = e.names().map(|(v, k, _)| (v, k)).collect();
+        assert_eq!(
+            names,
+            [
+                ("Kim Jong Un", NameKind::Alias),
+                ("Kim Jong Il", NameKind::Alias)
+            ]
+        );
+        // One copy under the strongest kind scores as the copies did.
+        let pq = PreparedQuery::new(Query {
+            names: vec!["Kim Jong Un".into()],
+            ..Query::default()
+        });
+        assert!(score_value(&pq, &e) > 0.99);
     }
 
     #[test]

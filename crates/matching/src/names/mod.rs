@@ -41,6 +41,16 @@ pub struct AnalyzedName {
 }
 
 impl AnalyzedName {
+    /// Whether the two compare alike with every other name: the same tokens, variants, joins
+    /// and native-script tokens (only the original text differs).
+    pub fn compares_as(&self, other: &AnalyzedName) -> bool {
+        self.script == other.script
+            && self.tokens == other.tokens
+            && self.variants == other.variants
+            && self.joins == other.joins
+            && self.native == other.native
+    }
+
     pub fn is_empty(&self) -> bool {
         self.variants.iter().all(Vec::is_empty)
     }
