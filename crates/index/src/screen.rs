@@ -209,20 +209,18 @@ impl Screener {
         explain: bool,
     ) -> Vec<Hit> {
         // The shown score and the match flag must agree: rank and decide on the rounded score.
-        let round = |s: f64| (s * 1000.0).round() / 1000.0;
-        let mut ranked: Vec<(usize, Scored)> = results.filter(|(_, s)| s.score > 0.0).collect();
-        ranked.sort_by(|a, b| {
-            round(b.1.score)
-                .total_cmp(&round(a.1.score))
-                .then(a.0.cmp(&b.0))
-        });
+        let mut ranked: Vec<(usize, f64, Scored)> = results
+            .filter(|(_, s)| s.score > 0.0)
+            .map(|(i, s)| (i, (s.score * 1000.0).round() / 1000.0, s))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         ranked
             .into_iter()
-            .map(|(i, s)| Hit {
+            .map(|(i, rounded, s)| Hit {
                 entity: i,
-                score: round(s.score),
-                is_match: round(s.score) >= threshold,
+                score: rounded,
+                is_match: rounded >= threshold,
                 explanations: if explain {
                     explain_scored(pq, &self.prepared[i], &s).explanations
                 } else {

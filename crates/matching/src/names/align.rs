@@ -119,7 +119,10 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
             sim = if a.skeleton.len() >= 2 { 0.97 } else { 0.9 };
         } else if a.skeleton.len() >= 3
             && a.skeleton.len().abs_diff(b.skeleton.len()) <= 1
-            && letters_differ_by_at_most(&a.skeleton, &b.skeleton, 2)
+            // One edit changes the character set by at most two.
+            && (super::tokens::char_set(&a.skeleton) ^ super::tokens::char_set(&b.skeleton))
+                .count_ones()
+                <= 2
             && rapidfuzz::distance::levenshtein::distance(a.skeleton.bytes(), b.skeleton.bytes())
                 == 1
         {
@@ -127,13 +130,6 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         }
     }
     sim
-}
-
-/// Whether the letter sets of two ASCII strings differ in at most `n` letters (one edit changes
-/// the set by at most two): a cheap test before an edit distance.
-fn letters_differ_by_at_most(a: &str, b: &str, n: u32) -> bool {
-    let set = |s: &str| s.bytes().fold(0u64, |m, c| m | 1 << (c % 64));
-    (set(a) ^ set(b)).count_ones() <= n
 }
 
 /// Exponent applied to the weighted share of aligned tokens: above 1 it widens the gap between

@@ -2,6 +2,8 @@
 //! comparison ("Aktiengesellschaft" → "ag", "Limited Liability Company" → "llc"), so that the two
 //! spellings compare equal; the abbreviations then weigh little (see `tokens`).
 
+use super::tokens::char_set;
+
 /// (phrase in folded words, abbreviation). Longer phrases first.
 const PHRASES: &[(&str, &str)] = &[
     ("obshchestvo s ogranichennoy otvetstvennostyu", "ooo"),
@@ -51,8 +53,8 @@ const PHRASES: &[(&str, &str)] = &[
     ("ju sik hoe sa", "co"),
 ];
 
-/// A word with the set of its letters (bit `b % 64` per byte `b`): each edit changes the set by
-/// at most two, so differing sets bound the edit distance from below without computing it.
+/// A word with the set of its letters ([`char_set`]): each edit changes the set by at most two,
+/// so differing sets bound the edit distance from below without computing it.
 struct Word {
     text: String,
     letters: u64,
@@ -66,7 +68,7 @@ impl Word {
         } else {
             w.to_string()
         };
-        let letters = text.bytes().fold(0u64, |m, b| m | 1 << (b % 64));
+        let letters = char_set(&text);
         Word { text, letters }
     }
 }
