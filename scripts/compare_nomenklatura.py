@@ -279,6 +279,18 @@ def main() -> None:
                     f"{per:>10} {ratio:>16}"
                 )
         print(f"interdict algorithm: {ours['algorithm']}")
+        if "us_per_score" in ours and ours["us_per_score"] > 0:
+            v2 = timing.get("logic-v2")
+            prepared = ours["us_per_score"]
+            explained = ours.get("us_per_explained_score", 0.0)
+            line = f"interdict on prepared sides: {prepared:.2f} µs per score"
+            if explained:
+                line += f", {explained:.2f} µs with explanations"
+            if v2:
+                line += f"; logic-v2 / interdict score: {v2 * 1000 / prepared:.0f}x"
+                if explained:
+                    line += f" ({v2 * 1000 / explained:.0f}x with explanations)"
+            print(line)
     sys.stdout.flush()
 
 
