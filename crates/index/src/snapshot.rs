@@ -70,6 +70,7 @@ const PROBES: &[&str] = &[
     "224th Flight Unit",
     "Zhōu Ēnlái",
     "Μιχάλης Παπαδόπουλος",
+    "Frost, William G.",
 ];
 
 /// A fingerprint of the name analysis of this build.

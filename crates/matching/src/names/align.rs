@@ -271,22 +271,24 @@ fn align(
         }
     }
     // Unmatched tokens: a token missing on one side (a middle name, a patronymic) costs less
-    // than a substitution (both sides have a word the other lacks), which costs both words fully.
-    let unmatched = |toks: &View, side: Side, used: u64| -> (f64, bool, bool) {
-        let (mut w, mut substantive, mut legal) = (0.0, false, false);
+    // than a substitution (both sides have a word the other lacks, or two different initials:
+    // "William G. Frost" / "William W. Frost"), which costs both tokens fully.
+    let unmatched = |toks: &View, side: Side, used: u64| -> (f64, bool, bool, bool) {
+        let (mut w, mut substantive, mut legal, mut initial) = (0.0, false, false, false);
         for (k, &t) in toks.iter().enumerate() {
             if used & (1 << k) == 0 {
                 let t = side.token(t);
                 w += t.weight;
                 substantive |= matches!(t.role, TokenRole::Word | TokenRole::Number);
                 legal |= t.role == TokenRole::LegalForm;
+                initial |= t.role == TokenRole::Initial;
             }
         }
-        (w, substantive, legal)
+        (w, substantive, legal, initial)
     };
-    let (uq, q_sub, q_legal) = unmatched(q, qs, q_used);
-    let (uc, c_sub, c_legal) = unmatched(c, cs, c_used);
-    if q_sub && c_sub {
+    let (uq, q_sub, q_legal, q_init) = unmatched(q, qs, q_used);
+    let (uc, c_sub, c_legal, c_init) = unmatched(c, cs, c_used);
+    if (q_sub && c_sub) || (q_init && c_init) {
         total += uq + uc;
     } else {
         total += uq * 0.7 + uc * 0.5;
@@ -312,12 +314,16 @@ fn align(
 /// Whether a name with a filiation particle (bin, ibn, ben, bint, ould) has the names around it
 /// aligned in the opposite order in the other name.
 fn filiation_swapped(q: &View, c: &View, qs: Side, cs: Side, aligned: &Pairs) -> bool {
+    // Only a particle between two names states a filiation: a trailing or leading one ("Salman
+    // Mohammed bin") is a reordered name, not "the son of" nothing.
     let pos = |t: &View, side: Side| {
-        t.iter().position(|&x| {
-            let t = side.token(x);
-            t.role == TokenRole::Particle
-                && matches!(t.text.as_str(), "bin" | "ibn" | "ben" | "bint" | "ould")
-        })
+        t.iter()
+            .position(|&x| {
+                let t = side.token(x);
+                t.role == TokenRole::Particle
+                    && matches!(t.text.as_str(), "bin" | "ibn" | "ben" | "bint" | "ould")
+            })
+            .filter(|&p| p > 0 && p + 1 < t.len())
     };
     let (Some(pq), Some(pc)) = (pos(q, qs), pos(c, cs)) else {
         return false;
@@ -329,14 +335,23 @@ fn filiation_swapped(q: &View, c: &View, qs: Side, cs: Side, aligned: &Pairs) ->
 }
 
 /// The joins of a token list as (start, span, joined token): each adjacent pair, each
-/// adjacent triple, and all tokens (more than three), for names of two to six tokens.
-pub fn joins(t: &[Token]) -> Vec<(u8, u8, Token)> {
+/// adjacent triple, and all tokens (more than three), for names of two to six tokens. In a name
+/// written in Latin letters an initial is never part of a join: "William G." is a name and an
+/// initial, not the word "williamg" (a romanised script may split a syllable into a letter).
+pub fn joins(t: &[Token], latin: bool) -> Vec<(u8, u8, Token)> {
     let mut out = Vec::new();
     if t.len() < 2 || t.len() > 6 {
         return out;
     }
     let arabic = t.iter().any(|x| x.arabic);
     let mut push = |start: usize, span: usize| {
+        if latin
+            && t[start..start + span]
+                .iter()
+                .any(|x| x.role == TokenRole::Initial)
+        {
+            return;
+        }
         let text: String = t[start..start + span]
             .iter()
             .map(|x| x.text.as_str())
@@ -570,5 +585,18 @@ mod tests {
         assert!(s("John Smith", "Maria Garcia") < 0.2);
         assert!(s("224th Flight Unit", "225th Flight Unit") < 0.7);
         assert!(s("Angela Merkur", "Angela Merkel") < 0.7);
+    }
+
+    #[test]
+    fn initials_and_filiation() {
+        // Two different middle initials are a conflict, not two missing tokens; an initial is
+        // not glued to a name ("williamg").
+        assert!(s("Frost, William G.", "William W Frost") < 0.75);
+        assert!(s("Frost, William G.", "William G Frost") > 0.99);
+        assert!(s("William G. Frost", "William Frost") > 0.75);
+        // A particle at the end states no filiation: a reordered name.
+        assert!(s("Salman Mohammed bin", "Mohammed bin Salman") > 0.9);
+        // Between two names it does: the son is not the father.
+        assert!(s("Omar bin Abdullah", "Abdullah bin Omar") < 0.75);
     }
 }

@@ -108,7 +108,7 @@ pub fn analyze(name: &str) -> AnalyzedName {
             continue;
         }
         seen.push(texts);
-        let joins = align::joins(&toks);
+        let joins = align::joins(&toks, script == Script::Latin);
         let variant = toks.into_iter().map(|t| out.intern(t)).collect();
         let joins = joins
             .into_iter()

@@ -77,6 +77,8 @@ const LEGAL_FORMS: &[&str] = &[
     "bhd",
     "kg",
     "ltda",
+    // Polish sp. z o.o. (spolka z ograniczona odpowiedzialnoscia), as `legal` writes it.
+    "spzoo",
     "obshchestvo",
     "ogranichennoy",
     "otvetstvennostyu",
