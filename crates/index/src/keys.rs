@@ -2,8 +2,14 @@
 
 use interdict_matching::names::{AnalyzedName, Token};
 
-/// Keys of one token, appended to `out` as 64-bit hashes tagged by kind.
-fn token_keys(t: &Token, out: &mut Vec<u64>) {
+/// Joined tokens longer than this get no one-deletion keys: a name written as one long word
+/// with a typo is rare, and the deletions of long joins (each unique to its name) would be
+/// most of the index.
+const JOIN_DELETIONS_MAX_LEN: usize = 10;
+
+/// Keys of one token, appended to `out` as 64-bit hashes tagged by kind; `deletions`: with its
+/// one-deletion neighbourhood.
+fn token_keys(t: &Token, deletions: bool, out: &mut Vec<u64>) {
     out.push(hash(b't', t.text.as_bytes()));
     if !t.phonetic.0.is_empty() {
         out.push(hash(b'p', t.phonetic.0.as_bytes()));
@@ -16,7 +22,7 @@ fn token_keys(t: &Token, out: &mut Vec<u64>) {
     }
     // One-deletion neighbourhood: two tokens within one edit share a key.
     let b = t.text.as_bytes();
-    if b.len() >= 4 {
+    if deletions && b.len() >= 4 {
         out.push(hash(b'd', b));
         let mut buf = Vec::with_capacity(b.len());
         for i in 0..b.len() {
@@ -33,30 +39,31 @@ fn token_keys(t: &Token, out: &mut Vec<u64>) {
 /// tokens joined.
 pub fn name_keys(name: &AnalyzedName) -> Vec<Vec<u64>> {
     let mut groups: Vec<Vec<u64>> = Vec::new();
-    let mut push = |t: &Token| {
+    let mut push = |t: &Token, joined: bool| {
         let mut k = Vec::new();
-        token_keys(t, &mut k);
+        token_keys(t, !joined || t.text.len() <= JOIN_DELETIONS_MAX_LEN, &mut k);
         groups.push(k);
     };
     for (vi, v) in name.variants.iter().enumerate() {
         let toks: Vec<&Token> = name.variant(vi).collect();
-        toks.iter().for_each(|t| push(t));
+        toks.iter().for_each(|t| push(t, false));
         let joins = name.joins.get(vi).filter(|j| !j.is_empty());
         match joins {
             // Prepared joins: pairs, and the whole name when it has more than two tokens.
             Some(joins) => joins
                 .iter()
                 .filter(|j| j.span == 2 || (j.span as usize == v.len() && v.len() > 2))
-                .for_each(|j| push(&name.tokens[j.token as usize])),
+                .for_each(|j| push(&name.tokens[j.token as usize], true)),
             // Long names have no prepared joins: build those keys here.
             None if toks.len() > 1 => {
                 let arabic = toks[0].arabic;
                 for w in toks.windows(2) {
-                    push(&Token::new(&format!("{}{}", w[0].text, w[1].text), arabic));
+                    let joined = format!("{}{}", w[0].text, w[1].text);
+                    push(&Token::new(&joined, arabic), true);
                 }
                 if toks.len() > 2 {
                     let all: String = toks.iter().map(|t| t.text.as_str()).collect();
-                    push(&Token::new(&all, arabic));
+                    push(&Token::new(&all, arabic), true);
                 }
             }
             None => {}

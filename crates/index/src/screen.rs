@@ -17,6 +17,11 @@ pub const MIN_SCORED: usize = 20;
 /// pre-score: on the yente benchmark this keeps recall@5 of the treated UN positives at 1.000
 /// while scoring a fraction of the candidates of negatives (see the README).
 pub const PRE_SCORE_RATIO: f32 = 0.6;
+/// When the candidates scored so far hold a match, the next this many (by pre-score) are scored
+/// too, and again while each such block holds a match; the matches among them join the results.
+/// A name listed several times or matched through an alias can rank low by pre-score and still
+/// match. Queries without a match (most queries) pay nothing for this.
+pub const MATCH_BLOCK: usize = 20;
 
 /// The entities to screen against, prepared and indexed once.
 pub struct Screener {
@@ -167,12 +172,12 @@ impl Screener {
         let top = ranked.first().map_or(0.0, |c| c.1);
         // The best MIN_SCORED always get the full score; after them, only candidates whose
         // pre-score is within PRE_SCORE_RATIO of the best one.
-        let mut candidates: Vec<usize> = ranked
+        let cut = ranked
             .iter()
             .enumerate()
             .take_while(|&(i, c)| i < MIN_SCORED || c.1 >= PRE_SCORE_RATIO * top)
-            .map(|(_, c)| c.0 as usize)
-            .collect();
+            .count();
+        let mut candidates: Vec<usize> = ranked[..cut].iter().map(|c| c.0 as usize).collect();
         for id in &query.identifiers {
             if let Some(list) = self.by_identifier.get(&(id.kind, id.normalized())) {
                 candidates.extend(list);
@@ -180,10 +185,31 @@ impl Screener {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let results = candidates
+        let mut results: Vec<(usize, Scored)> = candidates
             .into_iter()
-            .map(|i| (i, scored(&pq, &self.prepared[i])));
-        self.rank(&pq, results, limit, threshold, explain)
+            .map(|i| (i, scored(&pq, &self.prepared[i])))
+            .collect();
+        let mut matched = results.iter().any(|r| r.1.score >= threshold);
+        let mut next = cut;
+        while matched && next < ranked.len() {
+            let end = (next + MATCH_BLOCK).min(ranked.len());
+            matched = false;
+            for c in &ranked[next..end] {
+                let i = c.0 as usize;
+                if results.iter().any(|r| r.0 == i) {
+                    continue;
+                }
+                // Only the matches found this way join the results: the candidates below the
+                // threshold stay those the pre-score chose.
+                let s = scored(&pq, &self.prepared[i]);
+                if s.score >= threshold {
+                    matched = true;
+                    results.push((i, s));
+                }
+            }
+            next = end;
+        }
+        self.rank(&pq, results.into_iter(), limit, threshold, explain)
     }
 
     /// Rank by scoring every entity (no index): the reference the index is checked against.

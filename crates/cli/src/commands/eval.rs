@@ -522,7 +522,6 @@ fn fastest_us<T>(items: &[T], mut f: impl FnMut(&T)) -> f64 {
 /// Score the inputs `RUNS` times; returns the scores and the fastest mean µs per item of:
 /// preparing both sides and scoring with explanations; the score alone on prepared sides (what
 /// screening computes per candidate); the score with its explanations on prepared sides.
-
 fn timed_scores(inputs: &[(Query, Record)]) -> (Vec<ScoreLines>, [f64; 3]) {
     let mut best = f64::INFINITY;
     let mut scores = Vec::new();
@@ -1206,6 +1205,7 @@ fn screening(dir: &Path, args: ScreeningArgs) -> anyhow::Result<()> {
         let mut misses = Vec::new();
         let mut false_alerts = Vec::new();
         let mut agree = 0usize;
+        let mut disagreements = Vec::new();
         for p in people {
             let start = Instant::now();
             let hits = screener.screen_with(&p.query, SCREEN_LIMIT, t, false);
@@ -1222,6 +1222,16 @@ fn screening(dir: &Path, args: ScreeningArgs) -> anyhow::Result<()> {
                 let brute = screener.screen_brute_force(&p.query, SCREEN_LIMIT, t);
                 let same = relevant(&brute) == relevant(&hits);
                 agree += usize::from(same);
+                if !same && disagreements.len() < args.errors {
+                    let show = |h: &[interdict_index::Hit]| -> Vec<Value> {
+                        h.iter()
+                            .filter(|x| x.is_match)
+                            .map(|x| json!([screener.caption(x.entity), round(x.score, 3)]))
+                            .collect()
+                    };
+                    disagreements.push(json!({"line": p.line, "name": p.name,
+                        "index": show(&hits), "brute_force": show(&brute)}));
+                }
             }
             let top = hits.first();
             let alert = top.is_some_and(|h| h.score >= t);
@@ -1284,6 +1294,11 @@ fn screening(dir: &Path, args: ScreeningArgs) -> anyhow::Result<()> {
             r.as_object_mut()
                 .expect("object")
                 .insert("index_agreement".into(), json!(round(ratio(agree, n), 4)));
+            if args.errors > 0 {
+                r.as_object_mut()
+                    .expect("object")
+                    .insert("index_disagreements".into(), json!(disagreements));
+            }
         }
         let o = r.as_object_mut().expect("object");
         if *positive {
