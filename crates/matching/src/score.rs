@@ -258,13 +258,28 @@ fn best_name(pq: &PreparedQuery, e: &PreparedEntity) -> Option<(f64, usize, usiz
     {
         return None;
     }
+    SIM_CACHE.with_borrow_mut(|cache| {
+        cache.reset(pq.ids.count as usize, e.ids.count as usize);
+        best_name_with(pq, e, cache)
+    })
+}
+
+thread_local! {
+    /// The token-similarity cache of [`best_name`], reused from candidate to candidate.
+    static SIM_CACHE: std::cell::RefCell<SimCache> = std::cell::RefCell::new(SimCache::new(0, 0));
+}
+
+fn best_name_with(
+    pq: &PreparedQuery,
+    e: &PreparedEntity,
+    cache: &mut SimCache,
+) -> Option<(f64, usize, usize)> {
     let mut best: Option<(f64, usize, usize)> = None;
-    let mut cache = SimCache::new(pq.ids.count as usize, e.ids.count as usize);
     for (qi, qt) in pq.names.iter().enumerate() {
         let qs = pq.ids.side(qi, qt);
         for (ci, (_, kind, ct)) in e.names.iter().enumerate() {
             let cs = e.ids.side(ci, ct);
-            let mut s = compare_cached(qt, qs, ct, cs, &mut cache);
+            let mut s = compare_cached(qt, qs, ct, cs, cache);
             if *kind == NameKind::WeakAlias {
                 // OFAC weak a.k.a. must not raise an alert on its own.
                 s *= 0.8;

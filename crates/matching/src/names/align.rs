@@ -43,7 +43,9 @@ fn stem(w: &str) -> &str {
 /// from 7 and 3 from 10; sound-alike (Double Metaphone) and, across Arabic script, equal
 /// consonant skeletons lift the similarity.
 pub fn token_similarity(a: &Token, b: &Token) -> f64 {
-    if a.text == b.text {
+    // Equal texts have equal character sets: most unequal pairs are told apart without
+    // comparing the texts.
+    if a.chars == b.chars && a.text == b.text {
         return 1.0;
     }
     if a.role == TokenRole::Number || b.role == TokenRole::Number {
@@ -51,13 +53,18 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     }
     let (la, lb) = (a.len, b.len);
     let (min, max) = (la.min(lb), la.max(lb));
+    let (short, long) = if la <= lb { (a, b) } else { (b, a) };
+    // A prefix of a word uses none of the characters the word lacks.
+    let is_prefix = || short.chars & !long.chars == 0 && long.text.starts_with(short.text.as_str());
     if min == 1 {
-        let (short, long) = if la == 1 { (a, b) } else { (b, a) };
-        return if long.text.starts_with(short.text.as_str()) {
-            0.7
-        } else {
-            0.0
-        };
+        return if is_prefix() { 0.7 } else { 0.0 };
+    }
+    // Each edit changes the set of characters by at most two: a lower bound on the distance.
+    let differing = (a.chars ^ b.chars).count_ones();
+    if differing > 6 && !a.arabic && !b.arabic {
+        // At least four edits apart: beyond every edit budget, the stem rule (six) and the
+        // sound-alike rule (two); only a prefix can still count.
+        return if min >= 3 && is_prefix() { 0.6 } else { 0.0 };
     }
     let mut sim = 0.0;
     let allowed = match max {
@@ -66,8 +73,6 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         7..=9 => 2,
         _ => 3,
     };
-    // Each edit changes the set of characters by at most two: a lower bound on the distance.
-    let differing = (a.chars ^ b.chars).count_ones();
     let at_least = (differing as usize).div_ceil(2);
     let mut distance = None;
     let mut edits = || *distance.get_or_insert_with(|| edits(a, b));
@@ -79,12 +84,9 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
             sim = if d >= 2 { raw * 0.9 } else { raw };
         }
     }
-    if sim < 0.6 && min >= 3 {
-        let (short, long) = if la < lb { (a, b) } else { (b, a) };
-        if long.text.starts_with(short.text.as_str()) {
-            // Ben / Benjamin, Abiy / Abiyot.
-            sim = 0.6;
-        }
+    if sim < 0.6 && min >= 3 && is_prefix() {
+        // Ben / Benjamin, Abiy / Abiyot.
+        sim = 0.6;
     }
     // Stems lose at most two letters each, so their character sets differ by at most four
     // more than the words' do: stems within one edit need at most six differing characters.
