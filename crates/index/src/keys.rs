@@ -82,3 +82,27 @@ pub fn hash(kind: u8, bytes: &[u8]) -> u64 {
     }
     h
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interdict_matching::names::analyze;
+
+    fn all_keys(name: &str) -> Vec<u64> {
+        name_keys(&analyze(name)).into_iter().flatten().collect()
+    }
+
+    #[test]
+    fn short_joins_keep_their_deletions_long_joins_do_not() {
+        // "kimjongun" (9 letters): a one-letter typo of the joined word still shares a key.
+        let keys = all_keys("Kim Jong Un");
+        assert!(keys.contains(&hash(b'd', b"kimjongn")));
+        assert!(keys.contains(&hash(b't', b"kimjongun")));
+        // "abdulrahmanyusufzai" (19 letters): the joined word itself, no deletions.
+        let keys = all_keys("Abdulrahman Yusufzai");
+        assert!(keys.contains(&hash(b't', b"abdulrahmanyusufzai")));
+        assert!(!keys.contains(&hash(b'd', b"abdulrahmanyusufza")));
+        // Single words keep theirs whatever their length.
+        assert!(keys.contains(&hash(b'd', b"abdulrahmn")));
+    }
+}

@@ -1,0 +1,90 @@
+//! A match that ranks low by pre-score is still found when the best candidates hold matches:
+//! the screener scores further blocks of candidates while they hold matches.
+
+use interdict_index::Screener;
+use interdict_index::screen::{MIN_SCORED, PRE_SCORE_RATIO};
+use interdict_matching::{PreparedQuery, Query};
+use interdict_model::canonical::group_records;
+use interdict_model::{NameKind, Record, Schema};
+
+fn person(id: usize, names: &[&str]) -> Record {
+    let mut r = Record::new("test", &format!("p{id}"), Schema::Person);
+    for (i, n) in names.iter().enumerate() {
+        let kind = if i == 0 {
+            NameKind::Primary
+        } else {
+            NameKind::Alias
+        };
+        r.add_name(n, kind);
+    }
+    r
+}
+
+#[test]
+fn matches_beyond_the_pre_score_cut_are_found() {
+    // Many listings of the query's three names (they take the best pre-scores), and one person
+    // who matches only the first name, through an alias in another spelling.
+    let names = [
+        "Karimullah Abdulrahman Yusufzai",
+        "Hashim Qaderi Nurzada",
+        "Sayed Tokhi Barakzai",
+    ];
+    let mut records: Vec<Record> = (0..40).map(|i| person(i, &names)).collect();
+    records.push(person(
+        100,
+        &["Gul Ahmad Wardak", "Karimulah Abdulrahman Yusufzay"],
+    ));
+    let entities = group_records(&records);
+    let screener = Screener::new(records, entities);
+    let query = Query {
+        schema: Some(Schema::Person),
+        names: names.iter().map(|n| n.to_string()).collect(),
+        ..Query::default()
+    };
+    let target_entity = screener
+        .entities
+        .iter()
+        .position(|e| e.referents.iter().any(|r| r.ends_with(":p100")))
+        .expect("target entity");
+
+    // Precondition: the target is outside the first cut (rank and pre-score).
+    let pq = PreparedQuery::new(query.clone());
+    let ranked = screener.index().ranked_candidates(pq.names(), 100);
+    let top = ranked[0].1;
+    let rank = ranked
+        .iter()
+        .position(|c| c.0 as usize == target_entity)
+        .expect("target is a candidate");
+    eprintln!(
+        "target rank {rank}, pre-score {} of top {top}",
+        ranked[rank].1
+    );
+    assert!(rank >= MIN_SCORED, "target ranks {rank}");
+    assert!(
+        ranked[rank].1 < PRE_SCORE_RATIO * top,
+        "target pre-score {} of top {top}",
+        ranked[rank].1
+    );
+
+    let brute = screener.screen_brute_force(&query, 100, 0.75);
+    let brute_target = brute
+        .iter()
+        .find(|h| h.entity == target_entity)
+        .expect("brute force scores the target");
+    assert!(
+        brute_target.is_match,
+        "target scores {}",
+        brute_target.score
+    );
+
+    let hits = screener.screen_with(&query, 100, 0.75, false);
+    let found = hits.iter().find(|h| h.entity == target_entity);
+    assert_eq!(found.map(|h| h.score), Some(brute_target.score));
+    let matches = |h: &[interdict_index::Hit]| -> Vec<(usize, f64)> {
+        h.iter()
+            .filter(|x| x.is_match)
+            .map(|x| (x.entity, x.score))
+            .collect()
+    };
+    assert_eq!(matches(&hits), matches(&brute));
+}
