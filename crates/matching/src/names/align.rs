@@ -119,7 +119,9 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         if a.skeleton == b.skeleton {
             // Arabic script writes no short vowels: equal consonants are all the evidence there is.
             sim = if a.skeleton.len() >= 2 { 0.97 } else { 0.9 };
-        } else if a.skeleton.len() >= 3
+        // One consonant apart counts only in skeletons of four or more: in three (a root) it
+        // is another name.
+        } else if a.skeleton.len().min(b.skeleton.len()) >= 4
             && a.skeleton.len().abs_diff(b.skeleton.len()) <= 1
             // One edit changes the character set by at most two.
             && (super::tokens::char_set(&a.skeleton) ^ super::tokens::char_set(&b.skeleton))
@@ -590,7 +592,7 @@ mod tests {
     }
 
     #[test]
-    fn initials_and_filiation() {
+    fn initials_filiation_and_short_skeletons() {
         // Two different middle initials are a conflict, not two missing tokens; an initial is
         // not glued to a name ("williamg").
         assert!(s("Frost, William G.", "William W Frost") < 0.75);
@@ -600,5 +602,7 @@ mod tests {
         assert!(s("Salman Mohammed bin", "Mohammed bin Salman") > 0.9);
         // Between two names it does: the son is not the father.
         assert!(s("Omar bin Abdullah", "Abdullah bin Omar") < 0.75);
+        // Three consonants one edit apart are another name (Juaythini / قطانة "qtana").
+        assert!(s("Husayn Juaythini", "حسن قطانة") < 0.75);
     }
 }
