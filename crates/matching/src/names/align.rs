@@ -24,6 +24,47 @@ fn edits(a: &Token, b: &Token) -> usize {
     }
 }
 
+/// The distinctive part of a compound Arabic name: "abdurrahim" → (prefix, "rahim"),
+/// "hamidullah" → (suffix, "hamid"). Abd-al-X ("servant of X") and X-ullah names share their
+/// affix with thousands of others; two of them are the same name only when their cores are.
+fn compound_core(w: &str) -> Option<(bool, &str)> {
+    const PREFIXES: [&str; 7] = ["abdul", "abdel", "abdur", "abdor", "abdol", "abdal", "abd"];
+    const SUFFIXES: [&str; 4] = ["ullah", "allah", "ulla", "alla"];
+    for p in PREFIXES {
+        if let Some(core) = w.strip_prefix(p)
+            && core.len() >= 3
+        {
+            return Some((true, core));
+        }
+    }
+    for x in SUFFIXES {
+        if let Some(core) = w.strip_suffix(x)
+            && core.len() >= 3
+        {
+            return Some((false, core));
+        }
+    }
+    None
+}
+
+/// Whether two compound names with the same kind of affix differ in their cores by more than
+/// the edit budget of the cores' length ("abdurrahim" / "abdurrahman", "hamidullah" /
+/// "waliullah").
+fn different_cores(a: &str, b: &str) -> bool {
+    let (Some((pa, ca)), Some((pb, cb))) = (compound_core(a), compound_core(b)) else {
+        return false;
+    };
+    if pa != pb {
+        return false;
+    }
+    let allowed = match ca.len().max(cb.len()) {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    };
+    rapidfuzz::distance::osa::distance(ca.bytes(), cb.bytes()) > allowed
+}
+
 /// A word without a nominative ending (-as, -os, -is, -us, -es, -er, -s).
 fn stem(w: &str) -> &str {
     for e in ["as", "os", "is", "us", "es", "er", "s"] {
@@ -132,6 +173,14 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         {
             sim = sim.max(0.75);
         }
+    }
+    if sim > 0.0
+        && min >= 6
+        && a.text.is_ascii()
+        && b.text.is_ascii()
+        && different_cores(a.text.as_str(), b.text.as_str())
+    {
+        return 0.0;
     }
     sim
 }
@@ -634,6 +683,16 @@ mod tests {
         // Between two names it does: the son is not the father.
         assert!(s("Omar bin Abdullah", "Abdullah bin Omar") <= 0.5);
         assert!(s("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI") <= 0.5);
+        // Compound names differ by their cores, not their shared affix.
+        assert!(s("MOHAMAD IQBAL ABDURRAHIM", "MOHAMAD IQBAL ABDURRAHMAN") < 0.75);
+        assert!(
+            s(
+                "NAZIRULLAH HANAFI HAMIDULLAH",
+                "NAZIRULLAH HANAFI WALIULLAH"
+            ) < 0.75
+        );
+        assert!(s("Abdurrahman Wahid", "Abdulrahman Wahid") > 0.9);
+        assert!(s("Hamidullah Akhund", "Hamidulla Akhund") > 0.9);
         // Surname first, after a comma: the order says nothing about the filiation.
         assert!(s("AL BEN ALI, Isa Ben Tarif", "Isa Bin Tarif Al Bin Ali") > 0.9);
         // Three consonants one edit apart are another name (Juaythini / قطانة "qtana").
