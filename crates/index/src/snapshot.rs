@@ -18,7 +18,7 @@ use std::io::Write;
 use std::sync::LazyLock;
 
 /// Bump when the layout or the index keys change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const MAGIC: &[u8] = b"interdict-snapshot";
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +71,7 @@ const PROBES: &[&str] = &[
     "Zhōu Ēnlái",
     "Μιχάλης Παπαδόπουλος",
     "Frost, William G.",
+    "Brigade Fourty-four",
 ];
 
 /// A fingerprint of the name analysis of this build.

@@ -47,6 +47,10 @@ fn unit(w: &str) -> Option<u32> {
 }
 
 fn ten(w: &str) -> Option<u32> {
+    if w == "fourty" {
+        // The common misspelling.
+        return Some(40);
+    }
     TENS.iter()
         .position(|t| !t.is_empty() && *t == w)
         .map(|i| i as u32 * 10)
@@ -136,5 +140,6 @@ mod tests {
         assert_eq!(normalize("i9or sech1n"), "igor sechin");
         assert_eq!(normalize("224th flight unit"), "224th flight unit");
         assert_eq!(normalize("snow storm 1"), "snow storm 1");
+        assert_eq!(normalize("brigade fourty four"), "brigade 44");
     }
 }
