@@ -51,6 +51,10 @@ fn compound_core(w: &str) -> Option<(bool, &str)> {
 /// the edit budget of the cores' length ("abdurrahim" / "abdurrahman", "hamidullah" /
 /// "waliullah").
 fn different_cores(a: &str, b: &str) -> bool {
+    let affixed = |w: &str| w.starts_with("abd") || w.ends_with("lla") || w.ends_with("llah");
+    if !affixed(a) || !affixed(b) {
+        return false;
+    }
     let (Some((pa, ca)), Some((pb, cb))) = (compound_core(a), compound_core(b)) else {
         return false;
     };
@@ -67,6 +71,10 @@ fn different_cores(a: &str, b: &str) -> bool {
 
 /// A word without a nominative ending (-as, -os, -is, -us, -es, -er, -s).
 fn stem(w: &str) -> &str {
+    // Every ending ends in `s` or `r`.
+    if !matches!(w.as_bytes().last(), Some(b's' | b'r')) {
+        return w;
+    }
     for e in ["as", "os", "is", "us", "es", "er", "s"] {
         if let Some(s) = w.strip_suffix(e)
             && s.len() >= 4
@@ -354,7 +362,7 @@ fn align(
         // Names that share only legal forms, common words or particles are different names.
         score = score.min(0.3);
     }
-    if ordered && filiation_swapped(q, c, qs, cs, &aligned) {
+    if ordered && score > FILIATION_SWAPPED_MAX && filiation_swapped(q, c, qs, cs, &aligned) {
         // "Omar bin Abdullah" is the son of "Abdullah bin Omar", not the same person.
         score = score.min(FILIATION_SWAPPED_MAX);
     }
@@ -512,11 +520,15 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
             let (qbase, cbase) = (view(qv, None), view(cv, None));
             let (direct, aligned) = align(&qbase, &cbase, qs, cs, ordered, &mut sim);
             // A filiation read backwards stays backwards when words are joined: a join that
-            // swallows the particle ("salmanbin") must not hide it.
-            let cap = if ordered && filiation_swapped(&qbase, &cbase, qs, cs, &aligned) {
-                FILIATION_SWAPPED_MAX
-            } else {
-                1.0
+            // swallows the particle ("salmanbin") must not hide it. Read only when it matters.
+            let mut swapped: Option<bool> = None;
+            let mut capped = |s: f64| {
+                if s <= FILIATION_SWAPPED_MAX || !ordered {
+                    return s;
+                }
+                let sw = *swapped
+                    .get_or_insert_with(|| filiation_swapped(&qbase, &cbase, qs, cs, &aligned));
+                if sw { s.min(FILIATION_SWAPPED_MAX) } else { s }
             };
             if direct > best.score {
                 best = Best {
@@ -539,8 +551,9 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                     if !join_aligns(j.token, cv, &mut sim, true) {
                         continue;
                     }
-                    let s = (align(&view(qv, Some(j)), &cbase, qs, cs, ordered, &mut sim).0 * 0.98)
-                        .min(cap);
+                    let s = capped(
+                        align(&view(qv, Some(j)), &cbase, qs, cs, ordered, &mut sim).0 * 0.98,
+                    );
                     if s > best.score {
                         best = Best {
                             score: s,
@@ -557,8 +570,9 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                     if !join_aligns(j.token, qv, &mut sim, false) {
                         continue;
                     }
-                    let s = (align(&qbase, &view(cv, Some(j)), qs, cs, ordered, &mut sim).0 * 0.98)
-                        .min(cap);
+                    let s = capped(
+                        align(&qbase, &view(cv, Some(j)), qs, cs, ordered, &mut sim).0 * 0.98,
+                    );
                     if s > best.score {
                         best = Best {
                             score: s,
