@@ -20,8 +20,10 @@ pub const PRE_SCORE_RATIO: f32 = 0.6;
 /// When the candidates scored so far hold a match, the next this many (by pre-score) are scored
 /// too, and again while each such block holds a match; the matches among them join the results.
 /// A name listed several times or matched through an alias can rank low by pre-score and still
-/// match. Queries without a match (most queries) pay nothing for this.
-pub const MATCH_BLOCK: usize = 20;
+/// match. Queries without a match (most queries) pay nothing for this. 40 rather than 20: index
+/// agreement with brute force 99.3% instead of 98.0% on the UN positives, for 12% on the median
+/// of the bench's query mix (a quarter of it positives).
+pub const MATCH_BLOCK: usize = 40;
 
 /// The entities to screen against, prepared and indexed once.
 pub struct Screener {
