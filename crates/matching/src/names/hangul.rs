@@ -180,10 +180,12 @@ pub fn romanize_all(text: &str) -> Vec<String> {
     if let Some(l) = loanword(text) {
         out.push(l);
     }
-    // Surname variants on the first syllable of the first word.
+    // Surname variants on the first syllable of the first word: only in the syllable-by-syllable
+    // forms, where the first token is that syllable (in a joined form it is the whole word, and
+    // replacing it would drop the rest of the word).
     let first: String = text.trim().chars().take(1).collect();
     if let Some((_, variants)) = SURNAMES.iter().find(|(s, _)| *s == first) {
-        let rest_forms: Vec<String> = out.clone();
+        let rest_forms: Vec<String> = out.iter().take(3).cloned().collect();
         for rest in rest_forms {
             let tail = rest.split_once(' ').map_or("", |(_, t)| t).to_string();
             for v in variants.iter() {
@@ -203,6 +205,14 @@ pub fn romanize_all(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surname_variants_keep_the_rest_of_a_joined_word() {
+        // 명굉 고: the joined form "myeonggoeng go" must not become "myung go".
+        for v in romanize_all("명굉 고") {
+            assert!(v.contains("goeng") || v.contains("koeng"), "{v}");
+        }
+    }
 
     #[test]
     fn korean_names_in_list_spellings() {
