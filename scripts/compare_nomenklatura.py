@@ -279,9 +279,9 @@ def main() -> None:
                     f"{per:>10} {ratio:>16}"
                 )
         print(f"interdict algorithm: {ours['algorithm']}")
-        if "us_per_score" in ours and ours["us_per_score"] > 0:
+        if ours.get("us_per_score_value", 0) > 0:
             v2 = timing.get("logic-v2")
-            prepared = ours["us_per_score"]
+            prepared = ours["us_per_score_value"]
             explained = ours.get("us_per_explained_score", 0.0)
             line = f"interdict on prepared sides: {prepared:.2f} µs per score"
             if explained:

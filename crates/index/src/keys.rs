@@ -2,7 +2,7 @@
 
 use interdict_matching::names::{AnalyzedName, Token};
 
-/// Joined tokens longer than this get no one-deletion keys: a name written as one long word
+/// Joined tokens longer than this many bytes (letters: joins are romanised) get no one-deletion keys: a name written as one long word
 /// with a typo is rare, and the deletions of long joins (each unique to its name) would be
 /// most of the index.
 const JOIN_DELETIONS_MAX_LEN: usize = 10;

@@ -191,7 +191,7 @@ impl Screener {
             .into_iter()
             .map(|i| (i, scored(&pq, &self.prepared[i])))
             .collect();
-        let mut matched = results.iter().any(|r| r.1.score >= threshold);
+        let mut matched = results.iter().any(|r| is_match(r.1.score, threshold));
         let mut next = cut;
         while matched && next < ranked.len() {
             let end = (next + MATCH_BLOCK).min(ranked.len());
@@ -204,7 +204,7 @@ impl Screener {
                 // Only the matches found this way join the results: the candidates below the
                 // threshold stay those the pre-score chose.
                 let s = scored(&pq, &self.prepared[i]);
-                if s.score >= threshold {
+                if is_match(s.score, threshold) {
                     matched = true;
                     results.push((i, s));
                 }
@@ -239,7 +239,7 @@ impl Screener {
         // The shown score and the match flag must agree: rank and decide on the rounded score.
         let mut ranked: Vec<(usize, f64, Scored)> = results
             .filter(|(_, s)| s.score > 0.0)
-            .map(|(i, s)| (i, (s.score * 1000.0).round() / 1000.0, s))
+            .map(|(i, s)| (i, rounded(s.score), s))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
@@ -248,7 +248,7 @@ impl Screener {
             .map(|(i, rounded, s)| Hit {
                 entity: i,
                 score: rounded,
-                is_match: rounded >= threshold,
+                is_match: is_match(rounded, threshold),
                 explanations: if explain {
                     explain_scored(pq, &self.prepared[i], &s).explanations
                 } else {
@@ -257,4 +257,14 @@ impl Screener {
             })
             .collect()
     }
+}
+
+/// Scores are shown, ranked and decided at three decimals.
+fn rounded(score: f64) -> f64 {
+    (score * 1000.0).round() / 1000.0
+}
+
+/// Whether a score raises an alert: decided on the shown (rounded) score, everywhere.
+fn is_match(score: f64, threshold: f64) -> bool {
+    rounded(score) >= threshold
 }

@@ -47,6 +47,13 @@ pub fn document() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
 }
 
+/// A character the server does not trim away. The server trims Unicode white space (Rust's
+/// `str::trim`), which includes U+0085 (NEL); a schema regex's `\s` (ECMAScript) does not, so
+/// the patterns name it: a value the schema accepts is never blank to the server.
+const NOT_BLANK: &str = "[^\\s\\u0085]";
+/// An identifier written `KIND:VALUE` with a value that is not blank.
+const NOT_BLANK_AFTER_COLON: &str = ":[\\s\\u0085]*[^\\s\\u0085]";
+
 /// The document for the loaded data: `dataset` parameters list the datasets and collections
 /// served (all of them: a dataset unknown when the document was read is a 404), and the
 /// `/v1` query states that it needs a name or an identifier.
@@ -105,17 +112,17 @@ pub fn document_for(datasets: Option<Vec<String>>) -> Value {
     }
     if let Some(i) = doc.pointer_mut("/components/schemas/ScreenQuery/properties/identifiers") {
         i["items"] = json!({"anyOf": [
-            {"type": "string", "pattern": ":\\s*\\S"},
+            {"type": "string", "pattern": NOT_BLANK_AFTER_COLON},
             {"type": "object", "required": ["kind", "value"], "properties": {
                 "kind": {"type": "string"},
-                "value": {"type": "string", "pattern": "\\S"},
+                "value": {"type": "string", "pattern": NOT_BLANK},
                 "country": {"type": ["string", "null"]}}}]});
     }
     if let Some(q) = doc.pointer_mut("/components/schemas/ScreenQuery") {
         q["anyOf"] = json!([
-            {"required": ["name"], "properties": {"name": {"type": "string", "pattern": "\\S"}}},
+            {"required": ["name"], "properties": {"name": {"type": "string", "pattern": NOT_BLANK}}},
             {"required": ["names"], "properties": {"names": {"type": "array",
-                "contains": {"type": "string", "pattern": "\\S"}}}},
+                "contains": {"type": "string", "pattern": NOT_BLANK}}}},
             {"required": ["identifiers"], "properties": {"identifiers": {"type": "array", "minItems": 1}}},
         ]);
     }

@@ -168,8 +168,9 @@ pub struct ScreenQuery {
 impl ScreenQuery {
     /// The matcher query, and warnings for values that could not be read and were left out
     /// (a date or country left out can only widen the results; an identifier of an unknown
-    /// kind is kept as kind `other`). 400 only when nothing is left to screen or the
-    /// threshold is out of range.
+    /// kind is kept as kind `other`). 400 when an identifier is malformed (no `KIND:VALUE`, a
+    /// blank value: a silently dropped identifier could hide a match), when nothing is left to
+    /// screen, or when the threshold is out of range.
     pub fn to_query(&self) -> Result<(Query, Vec<String>), ApiError> {
         let mut warnings = Vec::new();
         let schema = self.schema.as_deref().map(parse_schema).transpose()?;

@@ -379,10 +379,10 @@ impl Report {
             "rows": self.items.len(),
             "split": self.split,
             "us_per_item": round(self.us_per_item, 3),
-            "us_per_score": round(self.us_per_score, 3),
+            "us_per_score_value": round(self.us_per_score, 3),
             "us_per_explained_score": round(self.us_per_explained, 3),
             "timing": format!("us_per_item: wall time of prepare query + prepare entity + score \
-                with explanations; us_per_score: the score alone on prepared sides (what screening \
+                with explanations; us_per_score_value: the score alone on prepared sides (what screening \
                 computes per candidate); us_per_explained_score: the score with its explanations \
                 on prepared sides; one thread, averaged over all rows, fastest of {RUNS} runs"),
             "slices": slices,
