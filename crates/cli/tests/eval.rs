@@ -74,8 +74,10 @@ fn check_report(v: &Value, kind: &str, rows: u64, positives: u64) {
     assert!(v["split"].as_str().unwrap().contains("FNV-1a-64"));
     let us = v["us_per_item"].as_f64().unwrap();
     assert!(us > 0.0 && us < 10_000.0, "µs per item {us}");
-    let score_us = v["us_per_score"].as_f64().unwrap();
+    let score_us = v["us_per_score_value"].as_f64().unwrap();
     assert!(score_us > 0.0, "µs per score {score_us}");
+    let explained_us = v["us_per_explained_score"].as_f64().unwrap();
+    assert!(explained_us > 0.0, "µs per explained score {explained_us}");
     let s = &v["slices"];
     assert_eq!(check_slice(&s["all"]), rows);
     assert_eq!(count(&s["all"], "positives"), positives);
