@@ -2,9 +2,9 @@
 
 use interdict_matching::names::{AnalyzedName, Token};
 
-/// Joined tokens longer than this many bytes (letters: joins are romanised) get no one-deletion keys: a name written as one long word
-/// with a typo is rare, and the deletions of long joins (each unique to its name) would be
-/// most of the index.
+/// Joined tokens longer than this many bytes (letters: joins are romanised) get no one-deletion
+/// keys: a name written as one long word with a typo is rare, and the deletions of long joins
+/// (each unique to its name) would be most of the index.
 const JOIN_DELETIONS_MAX_LEN: usize = 10;
 
 /// Keys of one token, appended to `out` as 64-bit hashes tagged by kind; `deletions`: with its

@@ -177,9 +177,9 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         if a.skeleton == b.skeleton {
             // Arabic script writes no short vowels: equal consonants are all the evidence there is.
             sim = if a.skeleton.len() >= 2 { 0.97 } else { 0.9 };
-        // One consonant apart counts only in skeletons of four or more: in three (a root) it
-        // is another name.
         } else if a.skeleton.len().min(b.skeleton.len()) >= 4
+            // One consonant apart counts only in skeletons of four or more: in three (a root)
+            // it is another name.
             && a.skeleton.len().abs_diff(b.skeleton.len()) <= 1
             // One edit changes the character set by at most two.
             && (super::tokens::char_set(&a.skeleton) ^ super::tokens::char_set(&b.skeleton))

@@ -142,11 +142,15 @@ fn loanword(text: &str) -> Option<String> {
     marked.then(|| words.join(" "))
 }
 
+/// Romanisation styles of a syllable (see [`syllable`]); the first `STYLES` forms of
+/// [`romanize_all`] are the syllable-by-syllable ones.
+const STYLES: usize = 3;
+
 /// Romanisations of a Hangul name: family syllable first (with the surname table), each given
 /// syllable a token; forms RR, MR and DPRK.
 pub fn romanize_all(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for word_style in 0..3 {
+    for word_style in 0..STYLES {
         let mut words: Vec<String> = Vec::new();
         for word in text.split_whitespace() {
             let mut syl = Vec::new();
@@ -161,7 +165,7 @@ pub fn romanize_all(text: &str) -> Vec<String> {
         out.push(words.join(" "));
     }
     // Foreign names written in Hangul: syllables of a word joined ("beulladimireu").
-    for style in 0..3 {
+    for style in 0..STYLES {
         let words: Vec<String> = text
             .split_whitespace()
             .map(|w| {
@@ -185,7 +189,7 @@ pub fn romanize_all(text: &str) -> Vec<String> {
     // replacing it would drop the rest of the word).
     let first: String = text.trim().chars().take(1).collect();
     if let Some((_, variants)) = SURNAMES.iter().find(|(s, _)| *s == first) {
-        let rest_forms: Vec<String> = out.iter().take(3).cloned().collect();
+        let rest_forms: Vec<String> = out.iter().take(STYLES).cloned().collect();
         for rest in rest_forms {
             let tail = rest.split_once(' ').map_or("", |(_, t)| t).to_string();
             for v in variants.iter() {
