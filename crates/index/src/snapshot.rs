@@ -6,19 +6,23 @@
 //! whose name analysis differs rejects the file instead of screening with stale keys), the
 //! caller's tag (u32 length + UTF-8; the store puts the digest of the manifest it was built
 //! from), then sections, each a u64 length, a u64 XXH3 checksum and a bincode body. Sections
-//! are decoded in parallel. Any mismatch is an error that names what differs; the caller
-//! rebuilds from the sources.
+//! are decoded in parallel. Section 0 holds the distinct name tokens, then the prepared
+//! entities, whose names give each token as its number in that table: a word is stored and
+//! loaded once however many names repeat it, and every loaded name shares it. Section 1 holds
+//! the rest. Any mismatch is an error that names what differs; the caller rebuilds from the
+//! sources.
 
 use crate::records::RecordTable;
 use crate::{NameIndex, Screener};
 use interdict_matching::PreparedEntity;
+use interdict_matching::names::{Token, read_sharing, write_sharing};
 use interdict_model::CanonicalEntity;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::sync::LazyLock;
 
 /// Bump when the layout or the index keys change.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 const MAGIC: &[u8] = b"interdict-snapshot";
 
 #[derive(Debug, thiserror::Error)]
@@ -101,8 +105,13 @@ pub fn write(screener: &Screener, tag: &str, mut w: impl Write) -> Result<(), Sn
         index: index.clone(),
     };
     let enc = |e: bincode::error::EncodeError| SnapshotError::Write(e.to_string());
+    // Section 0: the distinct tokens, then the prepared entities naming them by number.
+    let (entities_bytes, tokens) =
+        write_sharing(|| bincode::serde::encode_to_vec(prepared, config()));
+    let mut section0 = bincode::serde::encode_to_vec(&tokens, config()).map_err(enc)?;
+    section0.extend(entities_bytes.map_err(enc)?);
     let sections = [
-        bincode::serde::encode_to_vec(prepared, config()).map_err(enc)?,
+        section0,
         bincode::serde::encode_to_vec(&rest, config()).map_err(enc)?,
     ];
     let io = |e: std::io::Error| SnapshotError::Write(e.to_string());
@@ -224,7 +233,8 @@ pub fn read_file(path: &std::path::Path, expected_tag: &str) -> Result<Screener,
     let (prepared, rest) = rayon::join(
         || -> Result<Vec<PreparedEntity>, SnapshotError> {
             let mut r = section(sections[0])?;
-            decode_from(0, &mut r)
+            let tokens: Vec<Token> = decode_from(0, &mut r)?;
+            read_sharing(tokens, || decode_from(0, &mut r))
         },
         || -> Result<Rest, SnapshotError> {
             let mut r = section(sections[1])?;
@@ -333,5 +343,39 @@ mod tests {
         for cut in [10, 40, bytes.len() / 2, bytes.len() - 1] {
             assert!(read(&bytes[..cut], "tag-1").is_err(), "cut at {cut}");
         }
+    }
+
+    #[test]
+    fn loaded_names_share_their_words() {
+        let mut records = Vec::new();
+        for (id, name) in [("1", "Ivan Petrov"), ("2", "Petrov Ivan Sergeyevich")] {
+            let mut r = Record::new("t", id, Schema::Person);
+            r.add_name(name, NameKind::Primary);
+            records.push(r);
+        }
+        let entities = group_records(&records);
+        assert_eq!(entities.len(), 2);
+        let s = Screener::new(records, entities);
+        let petrov = |s: &Screener, e: usize| {
+            let (_, _, n) = s.prepared(e).names().next().unwrap();
+            n.tokens
+                .iter()
+                .find(|t| t.text == "petrov")
+                .cloned()
+                .unwrap()
+        };
+        assert!(petrov(&s, 0).is_shared_with(&petrov(&s, 1)));
+        let mut bytes = Vec::new();
+        write(&s, "tag", &mut bytes).unwrap();
+        let back = read(&bytes, "tag").unwrap();
+        assert!(petrov(&back, 0).is_shared_with(&petrov(&back, 1)));
+        assert!(!petrov(&back, 0).is_shared_with(&petrov(&s, 0)));
+        let q = Query {
+            names: vec!["Ivan Petrov".into()],
+            ..Query::default()
+        };
+        let scores =
+            |s: &Screener| -> Vec<f64> { s.screen(&q, 5, 0.5).iter().map(|h| h.score).collect() };
+        assert_eq!(scores(&s), scores(&back));
     }
 }

@@ -165,6 +165,16 @@ impl PreparedEntity {
         }
     }
 
+    /// Make this entity's tokens the shared ones of `interner` (prepared entities repeat the
+    /// same words: sharing them is most of the memory of a large list).
+    pub fn share_tokens(&mut self, interner: &mut crate::names::TokenInterner) {
+        for (_, _, a) in &mut self.names {
+            for t in a.tokens.iter_mut().chain(a.native.iter_mut()) {
+                interner.intern(t);
+            }
+        }
+    }
+
     /// The analysed listed names with their kinds.
     pub fn names(&self) -> impl Iterator<Item = (&str, NameKind, &AnalyzedName)> {
         self.names.iter().map(|(v, k, a)| (v.as_str(), *k, a))

@@ -11,10 +11,12 @@ pub mod hangul;
 pub mod legal;
 pub mod numbers;
 pub mod phonetic;
+pub mod shared;
 pub mod tokens;
 
 pub use align::{Alignment, Join, Side, SimCache, compare, compare_cached, compare_score};
-pub use tokens::{Token, TokenRole};
+pub use shared::{TokenInterner, read_sharing, write_sharing};
+pub use tokens::{Token, TokenData, TokenRole};
 
 use interdict_model::Script;
 use serde::{Deserialize, Serialize};

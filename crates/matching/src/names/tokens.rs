@@ -1,11 +1,12 @@
 //! Tokens and their roles: ordinary words, organisation legal forms and common words that must
 //! weigh little, particles, initials, and numbers that must weigh a lot.
 
+pub use super::shared::Token;
 use super::{arabic, phonetic};
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TokenRole {
     Word,
     /// LLC, OOO, JSC, GmbH, Limited...
@@ -278,12 +279,12 @@ pub fn role_of(t: &str) -> TokenRole {
     }
 }
 
-/// One token of a romanised name.
+/// What is known of one token of a romanised name; names hold it through a shared [`Token`].
 ///
 /// Strings are `CompactString`s: tokens are short, so they live inline without a heap
-/// allocation, which keeps prepared entities small and quick to load from a snapshot.
+/// allocation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Token {
+pub struct TokenData {
     pub text: CompactString,
     pub role: TokenRole,
     pub weight: f64,
@@ -316,7 +317,7 @@ pub fn char_set(text: &str) -> u64 {
 impl Token {
     pub fn new(text: &str, arabic: bool) -> Token {
         let role = role_of(text);
-        Token {
+        Token::from(TokenData {
             text: text.into(),
             role,
             weight: role.weight(),
@@ -325,12 +326,12 @@ impl Token {
             arabic,
             len: text.chars().count(),
             chars: char_set(text),
-        }
+        })
     }
 
     /// A token in its original script: no phonetic code or skeleton.
     pub fn native(text: &str) -> Token {
-        Token {
+        Token::from(TokenData {
             text: text.into(),
             role: TokenRole::Word,
             weight: 1.0,
@@ -339,7 +340,7 @@ impl Token {
             arabic: false,
             len: text.chars().count(),
             chars: char_set(text),
-        }
+        })
     }
 }
 
@@ -550,7 +551,7 @@ pub fn tokenize(folded: &str, arabic: bool) -> Vec<Token> {
         })
         .collect();
     if titled && out.len() == 1 && out[0].role == TokenRole::Word {
-        out[0].weight = TITLED_SURNAME_WEIGHT;
+        out[0].set_weight(TITLED_SURNAME_WEIGHT);
     }
     out
 }
