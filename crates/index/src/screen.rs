@@ -25,9 +25,6 @@ pub const PRE_SCORE_RATIO: f32 = 0.6;
 /// of the bench's query mix (a quarter of it positives).
 pub const MATCH_BLOCK: usize = 40;
 
-/// Entities prepared in parallel before their tokens are shared (see [`Screener::new`]).
-const PREPARE_CHUNK: usize = 8192;
-
 /// The entities to screen against, prepared and indexed once.
 pub struct Screener {
     /// Source records, parsed on demand (`records.get(i)`).
@@ -58,21 +55,18 @@ impl Screener {
     /// Prepare and index records grouped into entities (`entities[i].members` index `records`).
     pub fn new(records: Vec<Record>, entities: Vec<CanonicalEntity>) -> Self {
         use rayon::prelude::*;
-        // Prepared in parallel a chunk at a time, each chunk's tokens then made the shared ones:
-        // the duplicates a chunk frees are reused by the next, instead of every entity's copy
-        // of every word being allocated first (a peak of several times the shared size).
-        let mut interner = interdict_matching::names::TokenInterner::default();
-        let mut prepared: Vec<PreparedEntity> = Vec::with_capacity(entities.len());
-        for chunk in entities.chunks(PREPARE_CHUNK) {
-            let start = prepared.len();
-            prepared.par_extend(chunk.par_iter().map(|e| {
+        // Each entity's tokens are made the shared ones as soon as it is prepared, so that a
+        // list's repeated words are never all allocated at once.
+        let interner = interdict_matching::names::TokenInterner::default();
+        let prepared: Vec<PreparedEntity> = entities
+            .par_iter()
+            .map(|e| {
                 let members: Vec<&Record> = e.members.iter().map(|&i| &records[i]).collect();
-                PreparedEntity::new(e.schema, &members)
-            }));
-            for p in &mut prepared[start..] {
-                p.share_tokens(&mut interner);
-            }
-        }
+                let mut p = PreparedEntity::new(e.schema, &members);
+                p.share_tokens(&interner);
+                p
+            })
+            .collect();
         let index = NameIndex::build(
             prepared
                 .par_iter()

@@ -107,7 +107,8 @@ impl TokenIds {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PreparedEntity {
     pub schema: Schema,
-    names: Vec<(String, NameKind, AnalyzedName)>,
+    /// Each name's kind and analysis (which keeps the name as written).
+    names: Vec<(NameKind, AnalyzedName)>,
     ids: TokenIds,
     identifiers: Vec<(IdKind, String, String)>,
     birth_dates: Vec<DateValue>,
@@ -126,7 +127,7 @@ impl PreparedEntity {
                 for v in std::iter::once(n.value.as_str()).chain(parts) {
                     if names
                         .iter()
-                        .any(|(x, _, _): &(String, NameKind, AnalyzedName)| x == v)
+                        .any(|(_, x): &(NameKind, AnalyzedName)| x.original == v)
                     {
                         continue;
                     }
@@ -134,13 +135,13 @@ impl PreparedEntity {
                     // Lists that name one person alike differ in case, order and punctuation
                     // ("KIM Jong Un", "Kim, Jong-un"): one analysis compares the same as its
                     // copies, so it is kept once, under its strongest kind.
-                    match names.iter_mut().find(|(_, _, b)| a.compares_as(b)) {
+                    match names.iter_mut().find(|(_, b)| a.compares_as(b)) {
                         Some(same) => {
-                            if same.1 == NameKind::WeakAlias && n.kind != NameKind::WeakAlias {
-                                *same = (v.to_string(), n.kind, a);
+                            if same.0 == NameKind::WeakAlias && n.kind != NameKind::WeakAlias {
+                                *same = (n.kind, a);
                             }
                         }
-                        None => names.push((v.to_string(), n.kind, a)),
+                        None => names.push((n.kind, a)),
                     }
                 }
             }
@@ -154,7 +155,11 @@ impl PreparedEntity {
                 }
             }
         }
-        let ids = TokenIds::new(names.iter().map(|(_, _, a)| a));
+        names.shrink_to_fit();
+        identifiers.shrink_to_fit();
+        birth_dates.shrink_to_fit();
+        countries.shrink_to_fit();
+        let ids = TokenIds::new(names.iter().map(|(_, a)| a));
         PreparedEntity {
             schema,
             names,
@@ -167,8 +172,8 @@ impl PreparedEntity {
 
     /// Make this entity's tokens the shared ones of `interner` (prepared entities repeat the
     /// same words: sharing them is most of the memory of a large list).
-    pub fn share_tokens(&mut self, interner: &mut crate::names::TokenInterner) {
-        for (_, _, a) in &mut self.names {
+    pub fn share_tokens(&mut self, interner: &crate::names::TokenInterner) {
+        for (_, a) in &mut self.names {
             for t in a.tokens.iter_mut().chain(a.native.iter_mut()) {
                 interner.intern(t);
             }
@@ -177,7 +182,7 @@ impl PreparedEntity {
 
     /// The analysed listed names with their kinds.
     pub fn names(&self) -> impl Iterator<Item = (&str, NameKind, &AnalyzedName)> {
-        self.names.iter().map(|(v, k, a)| (v.as_str(), *k, a))
+        self.names.iter().map(|(k, a)| (a.original.as_str(), *k, a))
     }
 
     /// Normalised identifiers, for exact lookups.
@@ -287,7 +292,7 @@ fn best_name_with(
     let mut best: Option<(f64, usize, usize)> = None;
     for (qi, qt) in pq.names.iter().enumerate() {
         let qs = pq.ids.side(qi, qt);
-        for (ci, (_, kind, ct)) in e.names.iter().enumerate() {
+        for (ci, (kind, ct)) in e.names.iter().enumerate() {
             let cs = e.ids.side(ci, ct);
             let mut s = compare_cached(qt, qs, ct, cs, cache);
             if *kind == NameKind::WeakAlias {
@@ -332,7 +337,8 @@ fn evaluate(
     if let Some((s, qi, ci)) = best {
         total = s;
         if explain {
-            let (qt, (ln, kind, ct)) = (&pq.names[qi], &e.names[ci]);
+            let (qt, (kind, ct)) = (&pq.names[qi], &e.names[ci]);
+            let ln = &ct.original;
             ex.list.push(Explanation {
                 feature: "name".into(),
                 score: s,

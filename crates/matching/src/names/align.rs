@@ -109,7 +109,7 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     if a.role == TokenRole::Number || b.role == TokenRole::Number {
         return 0.0;
     }
-    let (la, lb) = (a.len, b.len);
+    let (la, lb) = (usize::from(a.len), usize::from(b.len));
     let (min, max) = (la.min(lb), la.max(lb));
     let (short, long) = if la <= lb { (a, b) } else { (b, a) };
     // A prefix of a word uses none of the characters the word lacks.

@@ -127,6 +127,11 @@ pub fn analyze(name: &str) -> AnalyzedName {
         out.native = native_tokens(name, script);
         out.native.truncate(MAX_TOKENS);
     }
+    // Listed names are kept for the life of the process: no spare capacity.
+    out.tokens.shrink_to_fit();
+    out.variants.shrink_to_fit();
+    out.joins.shrink_to_fit();
+    out.native.shrink_to_fit();
     out
 }
 

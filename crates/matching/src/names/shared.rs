@@ -5,11 +5,13 @@
 //! ([`write_sharing`], [`read_sharing`]).
 
 use super::tokens::TokenData;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+use std::sync::Mutex;
 
 /// One token of a romanised name: a shared, immutable [`TokenData`] (read through `Deref`).
 #[derive(Clone)]
@@ -55,50 +57,68 @@ impl PartialEq for Token {
 /// Weights are finite: equality is an equivalence.
 impl Eq for Token {}
 
+/// By text alone (the rest of an analysis follows from it but for the weight, which equality
+/// still compares): cheap, and interning hashes every token of a list.
 impl Hash for Token {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        let t = &*self.0;
-        t.text.hash(h);
-        t.role.hash(h);
-        t.weight.to_bits().hash(h);
-        t.phonetic.hash(h);
-        t.skeleton.hash(h);
-        t.arabic.hash(h);
+        self.0.text.hash(h);
     }
 }
 
-/// Makes equal tokens one shared analysis.
-#[derive(Default)]
+/// Makes equal tokens one shared analysis; usable from many threads at once (the distinct
+/// tokens are split over independently locked shards by text).
 pub struct TokenInterner {
-    seen: HashSet<Token>,
+    shards: Vec<Mutex<FxHashSet<Token>>>,
+}
+
+/// Shards of a [`TokenInterner`]: enough that threads preparing entities seldom meet.
+const SHARDS: usize = 64;
+
+impl Default for TokenInterner {
+    fn default() -> TokenInterner {
+        TokenInterner {
+            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+        }
+    }
 }
 
 impl TokenInterner {
     /// Replace `t` by the shared token equal to it, or make it the shared one.
-    pub fn intern(&mut self, t: &mut Token) {
-        match self.seen.get(t) {
+    pub fn intern(&self, t: &mut Token) {
+        let shard = (FxBuildHasher.hash_one(&*t) >> 58) as usize % SHARDS;
+        // A poisoned shard only means another thread panicked mid-insert: the set is whole.
+        let mut seen = self.shards[shard]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match seen.get(t) {
             Some(shared) => *t = shared.clone(),
             None => {
-                self.seen.insert(t.clone());
+                seen.insert(t.clone());
             }
         }
     }
 
     /// Distinct tokens seen.
     pub fn len(&self) -> usize {
-        self.seen.len()
+        self.shards
+            .iter()
+            .map(|s| s.lock().map_or(0, |s| s.len()))
+            .sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.seen.is_empty()
+        self.len() == 0
     }
 }
 
 /// How tokens are (de)serialised on this thread: in full, or as numbers into a table.
 enum Table {
     Full,
+    /// Numbers by the address of the shared analysis: tokens interned alike get one number
+    /// (equal tokens not interned get one each, which reads back the same). `tokens` keeps
+    /// every numbered token alive, so no address is reused while writing.
     Write {
-        numbers: HashMap<Token, u32>,
+        numbers: FxHashMap<usize, u32>,
         tokens: Vec<Token>,
     },
     Read(Vec<Token>),
@@ -123,7 +143,7 @@ impl Drop for Reset {
 pub fn write_sharing<R>(f: impl FnOnce() -> R) -> (R, Vec<Token>) {
     TABLE.with_borrow_mut(|t| {
         *t = Table::Write {
-            numbers: HashMap::new(),
+            numbers: FxHashMap::default(),
             tokens: Vec::new(),
         }
     });
@@ -148,12 +168,14 @@ pub fn read_sharing<R>(table: Vec<Token>, f: impl FnOnce() -> R) -> R {
 impl Serialize for Token {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let number = TABLE.with_borrow_mut(|t| match t {
-            Table::Write { numbers, tokens } => {
-                Some(*numbers.entry(self.clone()).or_insert_with(|| {
-                    tokens.push(self.clone());
-                    (tokens.len() - 1) as u32
-                }))
-            }
+            Table::Write { numbers, tokens } => Some(
+                *numbers
+                    .entry(Arc::as_ptr(&self.0) as usize)
+                    .or_insert_with(|| {
+                        tokens.push(self.clone());
+                        (tokens.len() - 1) as u32
+                    }),
+            ),
             _ => None,
         });
         match number {
@@ -187,10 +209,17 @@ mod tests {
     use crate::names::analyze;
 
     #[test]
+    fn a_token_is_a_pointer_to_a_small_analysis() {
+        // Millions of names hold tokens: the handle is one pointer, the analysis fits 80 bytes.
+        assert_eq!(std::mem::size_of::<Token>(), 8);
+        assert!(std::mem::size_of::<TokenData>() <= 80);
+    }
+
+    #[test]
     fn interned_tokens_are_shared_and_compare_as_before() {
         let mut a = analyze("Mohammed Ali Hassan");
         let mut b = analyze("Ali Mohammed");
-        let mut interner = TokenInterner::default();
+        let interner = TokenInterner::default();
         for t in a.tokens.iter_mut().chain(b.tokens.iter_mut()) {
             interner.intern(t);
         }
@@ -198,7 +227,7 @@ mod tests {
             n.tokens.iter().find(|t| t.text == "ali").cloned().unwrap()
         };
         assert!(Arc::ptr_eq(&ali(&a).0, &ali(&b).0));
-        let distinct: HashSet<&str> = a
+        let distinct: std::collections::HashSet<&str> = a
             .tokens
             .iter()
             .chain(&b.tokens)
@@ -213,11 +242,16 @@ mod tests {
 
     #[test]
     fn a_token_table_round_trips_and_shares() {
-        let names = vec![analyze("Ivan Petrov"), analyze("Petrov Ivan Ivanovich")];
+        let mut names = vec![analyze("Ivan Petrov"), analyze("Petrov Ivan Ivanovich")];
+        let interner = TokenInterner::default();
+        names
+            .iter_mut()
+            .flat_map(|n| n.tokens.iter_mut())
+            .for_each(|t| interner.intern(t));
         let full = serde_json::to_string(&names).unwrap();
         let (numbered, table) = write_sharing(|| serde_json::to_string(&names).unwrap());
         // Each distinct token once in the table; names hold numbers.
-        let distinct: HashSet<&str> = names
+        let distinct: std::collections::HashSet<&str> = names
             .iter()
             .flat_map(|n| &n.tokens)
             .map(|t| t.text.as_str())

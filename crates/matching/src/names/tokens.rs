@@ -294,12 +294,21 @@ pub struct TokenData {
     pub skeleton: CompactString,
     /// The token comes from an Arabic-script name.
     pub arabic: bool,
-    /// Length in characters.
-    pub len: usize,
+    /// Length in characters (names are cut to a few hundred).
+    pub len: u16,
     /// The set of characters in the token, one bit per character (hashed beyond a–z and 0–9):
     /// half the differing bits bound the edit distance from below, which rejects most token
     /// pairs without computing it.
     pub chars: u64,
+}
+
+/// Words each thread remembers (see [`Token::new`]), per kind (Latin, abjad); forgotten all at
+/// once when full.
+const RECENT_MAX: usize = 8192;
+
+thread_local! {
+    static RECENT: std::cell::RefCell<[std::collections::HashMap<CompactString, Token>; 2]> =
+        Default::default();
 }
 
 /// The character-set signature of a text (see [`Token::chars`]).
@@ -315,7 +324,26 @@ pub fn char_set(text: &str) -> u64 {
 }
 
 impl Token {
+    /// The analysis of a word (`arabic`: from an abjad, compared by skeleton too). Words
+    /// recur from name to name: each thread remembers the last few thousand it analysed and
+    /// hands out the same shared analysis again (phonetic codes and skeletons are most of the
+    /// cost of analysing a query).
     pub fn new(text: &str, arabic: bool) -> Token {
+        RECENT.with_borrow_mut(|recent| {
+            let memo = &mut recent[usize::from(arabic)];
+            if let Some(t) = memo.get(text) {
+                return t.clone();
+            }
+            if memo.len() >= RECENT_MAX {
+                memo.clear();
+            }
+            let t = Token::analyse(text, arabic);
+            memo.insert(text.into(), t.clone());
+            t
+        })
+    }
+
+    fn analyse(text: &str, arabic: bool) -> Token {
         let role = role_of(text);
         Token::from(TokenData {
             text: text.into(),
@@ -324,7 +352,7 @@ impl Token {
             phonetic: phonetic::codes(text),
             skeleton: arabic::skeleton(text).into(),
             arabic,
-            len: text.chars().count(),
+            len: u16::try_from(text.chars().count()).unwrap_or(u16::MAX),
             chars: char_set(text),
         })
     }
@@ -338,7 +366,7 @@ impl Token {
             phonetic: Default::default(),
             skeleton: CompactString::default(),
             arabic: false,
-            len: text.chars().count(),
+            len: u16::try_from(text.chars().count()).unwrap_or(u16::MAX),
             chars: char_set(text),
         })
     }
