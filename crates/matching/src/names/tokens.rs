@@ -307,7 +307,7 @@ pub struct TokenData {
 const RECENT_MAX: usize = 8192;
 
 thread_local! {
-    static RECENT: std::cell::RefCell<[std::collections::HashMap<CompactString, Token>; 2]> =
+    static RECENT: std::cell::RefCell<[rustc_hash::FxHashMap<CompactString, Token>; 2]> =
         Default::default();
 }
 
