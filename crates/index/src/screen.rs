@@ -37,6 +37,10 @@ pub struct Screener {
     by_identifier: HashMap<(IdKind, String), Vec<usize>>,
     /// Name candidates scored per query.
     pub candidates: usize,
+    /// When a query holds a match, score every entity that shares a name key with it (not only
+    /// the best candidates by pre-score), so that every match brute force finds among them is
+    /// found. Off by default: it costs matching queries several times the time (see the README).
+    pub exhaustive: bool,
 }
 
 /// One ranked result.
@@ -116,6 +120,7 @@ impl Screener {
             index,
             by_identifier,
             candidates: DEFAULT_CANDIDATES,
+            exhaustive: false,
         }
     }
 
@@ -216,7 +221,27 @@ impl Screener {
             }
             next = end;
         }
+        if self.exhaustive && results.iter().any(|r| is_match(r.1.score, threshold)) {
+            self.score_the_rest(&pq, &mut results, threshold);
+        }
         self.rank(&pq, results.into_iter(), limit, threshold, explain)
+    }
+
+    /// Exhaustive mode: score every entity sharing a name key with the query that is not scored
+    /// yet; the matches join the results.
+    fn score_the_rest(&self, pq: &PreparedQuery, results: &mut Vec<(usize, Scored)>, t: f64) {
+        let scored_already: std::collections::HashSet<usize> =
+            results.iter().map(|r| r.0).collect();
+        for (e, _) in self.index.ranked_candidates(pq.names(), usize::MAX) {
+            let i = e as usize;
+            if scored_already.contains(&i) {
+                continue;
+            }
+            let s = scored(pq, &self.prepared[i]);
+            if is_match(s.score, t) {
+                results.push((i, s));
+            }
+        }
     }
 
     /// Rank by scoring every entity (no index): the reference the index is checked against.

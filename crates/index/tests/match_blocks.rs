@@ -1,11 +1,12 @@
 //! A match that ranks low by pre-score is still found when the best candidates hold matches:
-//! the screener scores further blocks of candidates while they hold matches.
+//! the screener scores further blocks of candidates while they hold matches, and in exhaustive
+//! mode every candidate.
 
 use interdict_index::Screener;
 use interdict_index::screen::{MIN_SCORED, PRE_SCORE_RATIO};
 use interdict_matching::{PreparedQuery, Query};
 use interdict_model::canonical::group_records;
-use interdict_model::{NameKind, Record, Schema};
+use interdict_model::{DateValue, NameKind, Record, Schema};
 
 fn person(id: usize, names: &[&str]) -> Record {
     let mut r = Record::new("test", &format!("p{id}"), Schema::Person);
@@ -87,4 +88,85 @@ fn matches_beyond_the_pre_score_cut_are_found() {
             .collect()
     };
     assert_eq!(matches(&hits), matches(&brute));
+}
+
+#[test]
+fn exhaustive_mode_finds_matches_beyond_every_block() {
+    // The query's own listing, then 150 namesakes born elsewhere on another date (they tie with
+    // it on pre-score, fill every candidate place and score below the threshold), and one
+    // person who matches through an alias in another spelling.
+    let name = "Karimullah Abdulrahman Yusufzai";
+    let born = DateValue::parse_loose("1970-03-04").expect("date");
+    let mut listing = person(0, &[name]);
+    listing.birth_dates.push(born);
+    listing.nationalities.push("af".into());
+    let mut records = vec![listing];
+    for i in 1..=150 {
+        let mut namesake = person(i, &[name]);
+        namesake
+            .birth_dates
+            .push(DateValue::parse_loose("1955-01-01").expect("date"));
+        namesake.nationalities.push("pk".into());
+        records.push(namesake);
+    }
+    records.push(person(
+        1000,
+        &["Gul Ahmad Wardak", "Karimulah Abdulrahman Yusufzay"],
+    ));
+    let entities = group_records(&records);
+    let mut screener = Screener::new(records, entities);
+    let query = Query {
+        schema: Some(Schema::Person),
+        names: vec![name.to_string()],
+        birth_dates: vec![born],
+        countries: vec!["af".into()],
+        ..Query::default()
+    };
+    let target = screener
+        .entities
+        .iter()
+        .position(|e| e.referents.iter().any(|r| r.ends_with(":p1000")))
+        .expect("target entity");
+    let matches = |h: &[interdict_index::Hit]| -> Vec<(usize, f64)> {
+        h.iter()
+            .filter(|x| x.is_match)
+            .map(|x| (x.entity, x.score))
+            .collect()
+    };
+    let brute = screener.screen_brute_force(&query, 100, 0.75);
+    assert!(
+        brute.iter().any(|h| h.entity == target && h.is_match),
+        "brute force matches the target"
+    );
+    assert!(
+        brute.iter().filter(|h| h.is_match).count() == 2,
+        "the namesakes stay below the threshold: {:?}",
+        matches(&brute)
+    );
+
+    // Default: the target ranks beyond the candidates and the blocks scored.
+    let default = screener.screen_with(&query, 100, 0.75, false);
+    assert!(default.iter().all(|h| h.entity != target));
+
+    screener.exhaustive = true;
+    let hits = screener.screen_with(&query, 100, 0.75, false);
+    assert_eq!(matches(&hits), matches(&brute));
+
+    // A query without a match is screened as before.
+    let other = Query {
+        schema: Some(Schema::Person),
+        names: vec!["Abdulrahman Tokhi".to_string()],
+        ..Query::default()
+    };
+    screener.exhaustive = false;
+    let ranked = |h: Vec<interdict_index::Hit>| -> Vec<(usize, f64)> {
+        h.iter().map(|x| (x.entity, x.score)).collect()
+    };
+    let before = ranked(screener.screen_with(&other, 100, 0.75, false));
+    assert!(before.iter().all(|h| h.1 < 0.75), "{before:?}");
+    screener.exhaustive = true;
+    assert_eq!(
+        ranked(screener.screen_with(&other, 100, 0.75, false)),
+        before
+    );
 }

@@ -89,6 +89,10 @@ pub struct Args {
     /// Also print the summary as JSON on stdout
     #[arg(long)]
     json_summary: bool,
+    /// When a query holds a match, score every listed entity sharing a name key with it, so that
+    /// no weaker match (another listing, an alias) is left out; slower for matching queries
+    #[arg(long)]
+    exhaustive: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -753,7 +757,8 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     let loaded = load(dir);
     spinner.finish_and_clear();
-    let (screener, versions) = loaded?;
+    let (mut screener, versions) = loaded?;
+    screener.exhaustive = args.exhaustive;
     let load_secs = load_start.elapsed().as_secs_f64();
     let mut sink = Sink::create(&args.output, out_format)?;
 

@@ -114,6 +114,10 @@ struct ScreeningArgs {
     /// same matches (results at or above the threshold, ranked, with scores) as brute force
     #[arg(long)]
     check_index: bool,
+    /// When a query holds a match, score every listed entity sharing a name key with it, so that
+    /// no weaker match (another listing, an alias) is left out; slower for matching queries
+    #[arg(long)]
+    exhaustive: bool,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -1171,7 +1175,8 @@ fn screening(dir: &Path, args: ScreeningArgs) -> anyhow::Result<()> {
     }
     // The same screener `screen` and `batch` use: the import's snapshot (rebuilt if stale).
     let start = Instant::now();
-    let screener = super::open::screener(dir)?.screener;
+    let mut screener = super::open::screener(dir)?.screener;
+    screener.exhaustive = args.exhaustive;
     let build_secs = start.elapsed().as_secs_f64();
     let un_records = screener
         .entities

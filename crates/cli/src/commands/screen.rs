@@ -28,6 +28,10 @@ pub struct Args {
     /// Score at or above which a result is a match
     #[arg(long, default_value_t = DEFAULT_THRESHOLD)]
     threshold: f64,
+    /// When a query holds a match, score every listed entity sharing a name key with it, so that
+    /// no weaker match (another listing, an alias) is left out; slower for matching queries
+    #[arg(long)]
+    exhaustive: bool,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -91,7 +95,8 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     )?;
     let opened = super::open::screener(dir)?;
     let versions = super::open::versions(&opened.manifest);
-    let screener = opened.screener;
+    let mut screener = opened.screener;
+    screener.exhaustive = args.exhaustive;
     let hits = screener.screen(&query, args.limit, args.threshold);
     let any_match = hits.iter().any(|h| h.is_match);
     if args.json {
