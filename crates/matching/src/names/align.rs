@@ -152,7 +152,12 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         // Nominative endings of Greek, Baltic and other languages: Alexandros / Alexander,
         // Vladimiras / Vladimir.
         let (sa, sb) = (stem(a.text.as_str()), stem(b.text.as_str()));
-        if sa.len() >= 4 && sb.len() >= 4 && (sa != a.text.as_str() || sb != b.text.as_str()) {
+        // Stems of lengths two or more apart are more than one edit apart.
+        if sa.len() >= 4
+            && sb.len() >= 4
+            && sa.len().abs_diff(sb.len()) <= 1
+            && (sa != a.text.as_str() || sb != b.text.as_str())
+        {
             let d = rapidfuzz::distance::osa::distance(sa.bytes(), sb.bytes());
             if d == 0 {
                 sim = sim.max(0.9);
@@ -165,6 +170,8 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         && max >= 4
         && at_least <= 2
         && at_least * 3 <= max
+        // Words of lengths three or more apart are more than two edits apart.
+        && max - min <= 2
         && super::phonetic::agree(&a.phonetic, &b.phonetic)
     {
         // Sound-alike spellings: Mohammed / Muhammad, Jakob / Yakov stay below an exact match.
