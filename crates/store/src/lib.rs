@@ -21,7 +21,7 @@ pub use manifest::{Manifest, SourceMeta};
 
 use interdict_model::{CanonicalEntity, Record, group_records};
 use interdict_sources::ParsedSource;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -91,6 +91,9 @@ impl Store {
     pub fn import(&self, parsed: &[ParsedSource]) -> Result<Manifest, StoreError> {
         let mut manifest = self.manifest()?;
         let stamp = manifest::now_stamp();
+        // The records just parsed, by the folder they are written to: the snapshot is built
+        // from them instead of reading back what was written.
+        let mut fresh: HashMap<String, &[Record]> = HashMap::new();
         for (n, p) in parsed.iter().enumerate() {
             let folder = format!(
                 "{}-{stamp}-{n}",
@@ -110,10 +113,11 @@ impl Store {
             }
             let f = w.into_inner().map_err(|e| io(&path)(e.into_error()))?;
             f.sync_all().map_err(io(&path))?;
+            fresh.insert(folder.clone(), &p.records);
             manifest.upsert(SourceMeta::from_parsed(p, folder, &stamp));
         }
         manifest.resolve_versions();
-        let staged = self.stage_snapshot(&manifest)?;
+        let staged = self.stage_snapshot(&manifest, &fresh)?;
         self.write_manifest(&manifest)?;
         self.commit_snapshot(&staged)?;
         self.remove_unreferenced(&manifest);
@@ -175,13 +179,26 @@ impl Store {
 
     /// Load the active sources a manifest names.
     fn load_manifest(&self, manifest: Manifest) -> Result<Loaded, StoreError> {
+        self.load_manifest_with(manifest, &HashMap::new())
+    }
+
+    /// [`Store::load_manifest`], taking the records of the sources in `fresh` (by folder) as
+    /// given instead of reading them.
+    fn load_manifest_with(
+        &self,
+        manifest: Manifest,
+        fresh: &HashMap<String, &[Record]>,
+    ) -> Result<Loaded, StoreError> {
         let mut records = Vec::new();
         for s in manifest
             .sources
             .iter()
             .filter(|s| s.superseded_by.is_none())
         {
-            records.extend(self.read_source(s)?);
+            match fresh.get(&s.folder) {
+                Some(given) => records.extend_from_slice(given),
+                None => records.extend(self.read_source(s)?),
+            }
         }
         let entities = group_records(&records);
         Ok(Loaded {

@@ -2,7 +2,9 @@
 
 use crate::{Manifest, Store, StoreError, io, manifest_bytes};
 use interdict_index::{Screener, snapshot};
+use interdict_model::Record;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
@@ -60,10 +62,14 @@ impl Store {
     }
 
     /// Build the screener of the sources `manifest` names and write it beside the current
-    /// snapshot (the sources must already be on disk).
-    pub(crate) fn stage_snapshot(&self, manifest: &Manifest) -> Result<Staged, StoreError> {
+    /// snapshot (the sources must already be on disk; those in `fresh` are taken as given).
+    pub(crate) fn stage_snapshot(
+        &self,
+        manifest: &Manifest,
+        fresh: &HashMap<String, &[Record]>,
+    ) -> Result<Staged, StoreError> {
         let bytes = manifest_bytes(manifest, &self.manifest_path())?;
-        let loaded = self.load_manifest(manifest.clone())?;
+        let loaded = self.load_manifest_with(manifest.clone(), fresh)?;
         let screener = Screener::new(loaded.records, loaded.entities);
         self.write_snapshot(&screener, &tag(&bytes))
     }
