@@ -179,6 +179,19 @@ impl Screener {
         threshold: f64,
         explain: bool,
     ) -> Vec<Hit> {
+        self.screen_full(query, limit, threshold, explain, self.exhaustive)
+    }
+
+    /// [`Screener::screen_with`] in exhaustive mode or not, whatever [`Screener::exhaustive`]
+    /// says: for a service whose requests choose.
+    pub fn screen_full(
+        &self,
+        query: &Query,
+        limit: usize,
+        threshold: f64,
+        explain: bool,
+        exhaustive: bool,
+    ) -> Vec<Hit> {
         let pq = PreparedQuery::new(query.clone());
         let ranked = self.index.ranked_candidates(pq.names(), self.candidates);
         let top = ranked.first().map_or(0.0, |c| c.1);
@@ -221,7 +234,7 @@ impl Screener {
             }
             next = end;
         }
-        if self.exhaustive && results.iter().any(|r| is_match(r.1.score, threshold)) {
+        if exhaustive && results.iter().any(|r| is_match(r.1.score, threshold)) {
             self.score_the_rest(&pq, &mut results, threshold);
         }
         self.rank(&pq, results.into_iter(), limit, threshold, explain)

@@ -163,6 +163,11 @@ pub struct ScreenQuery {
     /// A dataset or collection (default `default`).
     #[serde(default)]
     pub dataset: Option<String>,
+    /// When the query matches something, score every listed entity sharing a name key with it,
+    /// so that no weaker match (another list's listing, an alias) is left out; slower for
+    /// matching queries (default false).
+    #[serde(default)]
+    pub exhaustive: Option<bool>,
 }
 
 impl ScreenQuery {

@@ -98,6 +98,7 @@ pub fn screen(
     threshold: f64,
     cutoff: f64,
     filters: &Filters,
+    exhaustive: bool,
 ) -> Screened {
     let keep = |h: &Hit| h.score >= cutoff && filters.passes(engine, h.entity);
     let mut fetch = if filters.trivial() {
@@ -106,7 +107,9 @@ pub fn screen(
         limit.saturating_mul(4).max(limit.saturating_add(20))
     };
     loop {
-        let mut hits = engine.screener.screen(query, fetch, threshold);
+        let mut hits = engine
+            .screener
+            .screen_full(query, fetch, threshold, true, exhaustive);
         let complete = hits.len() < fetch;
         hits.retain(keep);
         if complete || hits.len() >= limit || fetch == usize::MAX {

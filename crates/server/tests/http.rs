@@ -216,6 +216,35 @@ fn reconcile_and_v1_screen_and_batch() {
     assert_eq!(s, 200, "{v}");
     assert_eq!(v["results"][0]["match"], true);
     assert!(v["lists"][0]["sha256"][0].as_str().unwrap().len() == 64);
+    // Exhaustive mode (every entity sharing a name key scored once the query matches) keeps
+    // every match of the default mode.
+    let (s, ex) = post(
+        &format!("{b}/v1/screen"),
+        None,
+        &json!({"name": "Eric Badege", "schema": "Person", "countries": ["Congo, Democratic Republic of the"], "exhaustive": true}).to_string(),
+    );
+    assert_eq!(s, 200, "{ex}");
+    let ids = |v: &Value| -> Vec<String> {
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["match"] == true)
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (default_ids, exhaustive_ids) = (ids(&v), ids(&ex));
+    assert!(!default_ids.is_empty());
+    assert!(
+        default_ids.iter().all(|i| exhaustive_ids.contains(i)),
+        "{default_ids:?} / {exhaustive_ids:?}"
+    );
+    let (s, _) = post(
+        &format!("{b}/v1/screen"),
+        None,
+        &json!({"name": "Eric Badege", "exhaustive": "yes"}).to_string(),
+    );
+    assert_eq!(s, 400);
     let (s, _) = post(
         &format!("{b}/v1/screen"),
         None,

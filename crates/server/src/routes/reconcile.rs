@@ -256,8 +256,16 @@ async fn run(
         let mut out = BTreeMap::new();
         for (key, query, limit) in prepared {
             deadline.check()?;
-            let hits =
-                render::screen(&engine, &query, limit, DEFAULT_THRESHOLD, 0.0, &filters).hits;
+            let hits = render::screen(
+                &engine,
+                &query,
+                limit,
+                DEFAULT_THRESHOLD,
+                0.0,
+                &filters,
+                false,
+            )
+            .hits;
             let result = hits
                 .iter()
                 .map(|h| {
@@ -324,7 +332,7 @@ pub async fn suggest_entity(
             names: vec![prefix.clone()],
             ..Default::default()
         };
-        let hits = render::screen(&engine, &query, limit, 1.0, 0.0, &filters).hits;
+        let hits = render::screen(&engine, &query, limit, 1.0, 0.0, &filters, false).hits;
         let result = hits
             .iter()
             .map(|h| {

@@ -68,7 +68,8 @@ fn results(engine: &Engine, q: &ScreenQuery, max_limit: usize) -> Result<Screene
     let filters: Filters = scope_filters(engine, q.dataset.as_deref().unwrap_or("default"))?;
     let threshold = q.threshold.unwrap_or(DEFAULT_THRESHOLD);
     let limit = q.limit.unwrap_or(10).clamp(1, max_limit);
-    let hits = render::screen(engine, &query, limit, threshold, 0.0, &filters).hits;
+    let exhaustive = q.exhaustive.unwrap_or(false);
+    let hits = render::screen(engine, &query, limit, threshold, 0.0, &filters, exhaustive).hits;
     let out = hits
         .into_iter()
         .map(|h| {

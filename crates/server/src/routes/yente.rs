@@ -231,7 +231,7 @@ pub async fn match_entities(
         let mut responses = BTreeMap::new();
         for (key, example, q) in queries {
             deadline.check()?;
-            let found = render::screen(&engine, &q, limit, threshold, cutoff, &filters);
+            let found = render::screen(&engine, &q, limit, threshold, cutoff, &filters, false);
             let results = found
                 .hits
                 .iter()
@@ -325,6 +325,7 @@ pub async fn search(
                 1.0,
                 0.0,
                 &filters,
+                false,
             );
             let total = TotalSpec::of(&found);
             (
