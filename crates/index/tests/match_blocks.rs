@@ -21,6 +21,24 @@ fn person(id: usize, names: &[&str]) -> Record {
     r
 }
 
+/// The entity of test person `id`.
+fn entity_of(screener: &Screener, id: usize) -> usize {
+    let suffix = format!(":p{id}");
+    screener
+        .entities
+        .iter()
+        .position(|e| e.referents.iter().any(|r| r.ends_with(&suffix)))
+        .expect("target entity")
+}
+
+/// The matches of a result list: (entity, score) in rank order.
+fn matches(h: &[interdict_index::Hit]) -> Vec<(usize, f64)> {
+    h.iter()
+        .filter(|x| x.is_match)
+        .map(|x| (x.entity, x.score))
+        .collect()
+}
+
 #[test]
 fn matches_beyond_the_pre_score_cut_are_found() {
     // Many listings of the query's three names (they take the best pre-scores), and one person
@@ -42,11 +60,7 @@ fn matches_beyond_the_pre_score_cut_are_found() {
         names: names.iter().map(|n| n.to_string()).collect(),
         ..Query::default()
     };
-    let target_entity = screener
-        .entities
-        .iter()
-        .position(|e| e.referents.iter().any(|r| r.ends_with(":p100")))
-        .expect("target entity");
+    let target_entity = entity_of(&screener, 100);
 
     // Precondition: the target is outside the first cut (rank and pre-score).
     let pq = PreparedQuery::new(query.clone());
@@ -81,12 +95,6 @@ fn matches_beyond_the_pre_score_cut_are_found() {
     let hits = screener.screen_with(&query, 100, 0.75, false);
     let found = hits.iter().find(|h| h.entity == target_entity);
     assert_eq!(found.map(|h| h.score), Some(brute_target.score));
-    let matches = |h: &[interdict_index::Hit]| -> Vec<(usize, f64)> {
-        h.iter()
-            .filter(|x| x.is_match)
-            .map(|x| (x.entity, x.score))
-            .collect()
-    };
     assert_eq!(matches(&hits), matches(&brute));
 }
 
@@ -122,17 +130,7 @@ fn exhaustive_mode_finds_matches_beyond_every_block() {
         countries: vec!["af".into()],
         ..Query::default()
     };
-    let target = screener
-        .entities
-        .iter()
-        .position(|e| e.referents.iter().any(|r| r.ends_with(":p1000")))
-        .expect("target entity");
-    let matches = |h: &[interdict_index::Hit]| -> Vec<(usize, f64)> {
-        h.iter()
-            .filter(|x| x.is_match)
-            .map(|x| (x.entity, x.score))
-            .collect()
-    };
+    let target = entity_of(&screener, 1000);
     let brute = screener.screen_brute_force(&query, 100, 0.75);
     assert!(
         brute.iter().any(|h| h.entity == target && h.is_match),
