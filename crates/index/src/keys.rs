@@ -31,18 +31,47 @@ fn token_keys(t: &Token, deletions: bool, out: &mut Vec<u64>) {
             buf.extend_from_slice(&b[i + 1..]);
             out.push(hash(b'd', &buf));
         }
+    } else if deletions && b.len() == 3 {
+        // A three-letter word is one deletion of a four-letter one ("cho" / "choe").
+        out.push(hash(b'd', b));
     }
+}
+
+/// The keys of one token of a name: a token's keys count once, by the rarest one shared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyGroup {
+    pub keys: Vec<u64>,
+    /// The token is adjacent words joined ("jongun"), not a word of the name.
+    pub joined: bool,
+    /// The token's keys came earlier in the name (a repeated word, or a word that several
+    /// romanisations share).
+    pub repeated: bool,
 }
 
 /// Keys of every token of every variant of a name, grouped by token (one group per token, so a
 /// token's keys count once), including adjacent tokens joined ("jong un" → "jongun") and all
 /// tokens joined.
-pub fn name_keys(name: &AnalyzedName) -> Vec<Vec<u64>> {
-    let mut groups: Vec<Vec<u64>> = Vec::new();
+pub fn name_keys(name: &AnalyzedName) -> Vec<KeyGroup> {
+    let mut groups: Vec<KeyGroup> = Vec::new();
+    // Tokens seen in this name, by their text key (the first key of a token).
+    let mut seen: Vec<u64> = Vec::new();
     let mut push = |t: &Token, joined: bool| {
-        let mut k = Vec::new();
-        token_keys(t, !joined || t.text.len() <= JOIN_DELETIONS_MAX_LEN, &mut k);
-        groups.push(k);
+        let mut keys = Vec::new();
+        token_keys(
+            t,
+            !joined || t.text.len() <= JOIN_DELETIONS_MAX_LEN,
+            &mut keys,
+        );
+        let text_key = hash(b't', t.text.as_bytes());
+        let repeated = seen.contains(&text_key);
+        if !repeated {
+            seen.push(text_key);
+        }
+        groups.push(KeyGroup {
+            keys,
+            joined,
+            repeated,
+        });
     };
     for (vi, v) in name.variants.iter().enumerate() {
         let toks: Vec<&Token> = name.variant(vi).collect();
@@ -89,7 +118,10 @@ mod tests {
     use interdict_matching::names::analyze;
 
     fn all_keys(name: &str) -> Vec<u64> {
-        name_keys(&analyze(name)).into_iter().flatten().collect()
+        name_keys(&analyze(name))
+            .into_iter()
+            .flat_map(|g| g.keys)
+            .collect()
     }
 
     #[test]
@@ -104,5 +136,33 @@ mod tests {
         assert!(!keys.contains(&hash(b'd', b"abdulrahmanyusufza")));
         // Single words keep theirs whatever their length.
         assert!(keys.contains(&hash(b'd', b"abdulrahmn")));
+    }
+
+    #[test]
+    fn a_three_letter_word_shares_a_key_with_its_four_letter_spelling() {
+        let (short, long) = (all_keys("Cho Yon"), all_keys("Choe Yong"));
+        assert!(short.contains(&hash(b'd', b"cho")) && long.contains(&hash(b'd', b"cho")));
+        assert!(short.contains(&hash(b'd', b"yon")) && long.contains(&hash(b'd', b"yon")));
+        // Two-letter words get no deletion key: it would match most short words.
+        assert!(!all_keys("Ri Yon").contains(&hash(b'd', b"ri")));
+    }
+
+    #[test]
+    fn a_word_several_romanisations_share_is_marked_repeated() {
+        // The romanisations of a Cyrillic name share most words: each word counts once.
+        let name = analyze("Дмитрий Медведев");
+        assert!(name.variants.len() > 1);
+        let mut distinct: Vec<&str> = (0..name.variants.len())
+            .flat_map(|v| name.variant(v).map(|t| t.text.as_str()))
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let groups = name_keys(&name);
+        let words = groups.iter().filter(|g| !g.joined);
+        assert_eq!(
+            words.clone().filter(|g| !g.repeated).count(),
+            distinct.len()
+        );
+        assert!(words.clone().any(|g| g.repeated));
     }
 }

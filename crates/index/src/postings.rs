@@ -58,7 +58,7 @@ impl NameIndex {
                 let mut v: Vec<(u64, u32)> = Vec::new();
                 for n in list {
                     for group in name_keys(n) {
-                        v.extend(group.into_iter().map(|k| (k, i as u32)));
+                        v.extend(group.keys.into_iter().map(|k| (k, i as u32)));
                     }
                 }
                 v
@@ -126,22 +126,60 @@ impl NameIndex {
 
     /// [`NameIndex::candidates`] with their pre-scores, best first.
     pub fn ranked_candidates(&self, names: &[AnalyzedName], max: usize) -> Vec<(u32, f32)> {
+        self.gather(names, |g| g.best(max))
+    }
+
+    /// Gather the entities sharing a key with the query names and hand them to `f`, which
+    /// picks the candidates it scores ([`Gathered::best`], [`Gathered::covering`],
+    /// [`Gathered::all`]). `f` must not gather again (the per-thread accumulators are in use:
+    /// that would panic).
+    pub fn gather<R>(&self, names: &[AnalyzedName], f: impl FnOnce(&Gathered) -> R) -> R {
         SCRATCH.with_borrow_mut(|s| {
             s.reset(self.entities);
             let n = self.entities.max(1) as f32;
             for name in names {
                 for group in name_keys(name) {
                     s.group += 1;
-                    for k in group {
+                    for k in group.keys {
                         let Some(p) = self.get(k) else { continue };
                         let idf = (n / p.len() as f32).ln().max(0.05);
                         s.offer(p, idf);
                     }
-                    s.close_group();
+                    let word = !group.joined && !group.repeated;
+                    s.query_words += u32::from(word);
+                    s.close_group(word);
                 }
             }
-            s.best(max)
+            f(&Gathered { scratch: s })
         })
+    }
+}
+
+/// The entities a query gathered (see [`NameIndex::gather`]).
+pub struct Gathered<'a> {
+    scratch: &'a Scratch,
+}
+
+impl Gathered<'_> {
+    /// The best `max` by pre-score, with their pre-scores, best first.
+    pub fn best(&self, max: usize) -> Vec<(u32, f32)> {
+        self.scratch.best(max)
+    }
+
+    /// Every entity gathered, in no particular order.
+    pub fn all(&self) -> &[u32] {
+        &self.scratch.touched
+    }
+
+    /// The entities that share every word of one of their names with the query, best pre-score
+    /// first: `shortest[e]` is the number of distinct words in entity e's shortest
+    /// name, and an entity counts when as many distinct words of the query share a key with it.
+    ///
+    /// The pre-score favours a listing of the whole name, which shares every word and every
+    /// rare joined pair; a listing of part of the name ("SAIFULLAH, Qari" for "Qari Saifullah
+    /// Tokhi") ranks behind namesakes that share the query's rarest word, yet it can match.
+    pub fn covering(&self, shortest: &[u8]) -> Vec<u32> {
+        self.scratch.covering(shortest)
     }
 }
 
@@ -155,6 +193,10 @@ thread_local! {
 struct Scratch {
     /// Summed score per entity.
     acc: Vec<f32>,
+    /// Distinct query words sharing a key with the entity.
+    hits: Vec<u8>,
+    /// Distinct words of the query's names.
+    query_words: u32,
     /// Entities with a non-zero `acc`.
     touched: Vec<u32>,
     /// Best key weight of the current token group per entity, valid where `stamp == group`.
@@ -169,6 +211,7 @@ impl Scratch {
         if self.acc.len() != entities {
             *self = Scratch {
                 acc: vec![0.0; entities],
+                hits: vec![0; entities],
                 group_best: vec![0.0; entities],
                 stamp: vec![0; entities],
                 ..Scratch::default()
@@ -176,9 +219,11 @@ impl Scratch {
         }
         for &e in &self.touched {
             self.acc[e as usize] = 0.0;
+            self.hits[e as usize] = 0;
         }
         self.touched.clear();
         self.group_touched.clear();
+        self.query_words = 0;
         if self.group > u32::MAX - 1_000_000 {
             self.stamp.iter_mut().for_each(|s| *s = 0);
             self.group = 0;
@@ -198,15 +243,37 @@ impl Scratch {
         }
     }
 
-    fn close_group(&mut self) {
+    /// End a token group; `word`: the group is a distinct word of a query name (not a
+    /// repeated or joined one).
+    fn close_group(&mut self, word: bool) {
         for &e in &self.group_touched {
             let i = e as usize;
             if self.acc[i] == 0.0 {
                 self.touched.push(e);
             }
             self.acc[i] += self.group_best[i];
+            if word {
+                self.hits[i] = self.hits[i].saturating_add(1);
+            }
         }
         self.group_touched.clear();
+    }
+
+    fn covering(&self, shortest: &[u8]) -> Vec<u32> {
+        // Half the query's words at least: a name that shares fewer leaves too much of the
+        // query unmatched to be a match.
+        let half = self.query_words.div_ceil(2).min(u8::MAX as u32) as u8;
+        let mut found: Vec<(u32, f32)> = self
+            .touched
+            .iter()
+            .filter(|&&e| {
+                let need = shortest.get(e as usize).copied().unwrap_or(u8::MAX);
+                self.hits[e as usize] >= need.max(half)
+            })
+            .map(|&e| (e, self.acc[e as usize]))
+            .collect();
+        found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.into_iter().map(|(e, _)| e).collect()
     }
 
     fn best(&self, max: usize) -> Vec<(u32, f32)> {

@@ -2,12 +2,13 @@
 //! then the full matcher score on the best candidates, ranked.
 
 use crate::NameIndex;
+use crate::postings::Gathered;
 use crate::records::RecordTable;
 use interdict_matching::explain as explain_scored;
 use interdict_matching::{PreparedEntity, PreparedQuery, Query, Scored, scored};
 use interdict_model::{CanonicalEntity, IdKind, Record};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// At most this many name candidates get the full score.
 pub const DEFAULT_CANDIDATES: usize = 100;
@@ -17,13 +18,17 @@ pub const MIN_SCORED: usize = 20;
 /// pre-score: on the yente benchmark this keeps recall@5 of the treated UN positives at 1.000
 /// while scoring a fraction of the candidates of negatives (see the README).
 pub const PRE_SCORE_RATIO: f32 = 0.6;
-/// When the candidates scored so far hold a match, the next this many (by pre-score) are scored
+/// When the candidates scored first hold a match, the next this many (by pre-score) are scored
 /// too, and again while each such block holds a match; the matches among them join the results.
 /// A name listed several times or matched through an alias can rank low by pre-score and still
-/// match. Queries without a match (most queries) pay nothing for this. 40 rather than 20: index
-/// agreement with brute force 99.3% instead of 98.0% on the UN positives, for 12% on the median
-/// of the bench's query mix (a quarter of it positives).
+/// match. Queries without a match (most queries) pay nothing for this.
 pub const MATCH_BLOCK: usize = 40;
+/// When the candidates scored first hold a match, at most this many entities not scored yet
+/// that share every word of one of their names, and at least half the query's words, with the
+/// query (best pre-score first) are scored too, and the matches among them join the results: a listing of part of the name ("SAIFULLAH, Qari" for
+/// "Qari Saifullah Tokhi", "AL-ALI, Hamid" for "Hamid Abdallah Ahmad Al-Ali") ranks behind
+/// namesakes by pre-score, which favours a listing of the whole name, and can still match.
+pub const MATCH_COVERING: usize = 30;
 
 /// The entities to screen against, prepared and indexed once.
 pub struct Screener {
@@ -35,6 +40,8 @@ pub struct Screener {
     prepared: Vec<PreparedEntity>,
     index: NameIndex,
     by_identifier: HashMap<(IdKind, String), Vec<usize>>,
+    /// Per entity, the number of distinct words in its shortest name (see [`MATCH_COVERING`]).
+    shortest: Vec<u8>,
     /// Name candidates scored per query.
     pub candidates: usize,
     /// When a query holds a match, score every entity that shares a name key with it (not only
@@ -112,11 +119,13 @@ impl Screener {
                 }
             }
         }
+        let shortest = prepared.iter().map(shortest_name).collect();
         Screener {
             records,
             entities,
             captions,
             prepared,
+            shortest,
             index,
             by_identifier,
             candidates: DEFAULT_CANDIDATES,
@@ -193,7 +202,22 @@ impl Screener {
         exhaustive: bool,
     ) -> Vec<Hit> {
         let pq = PreparedQuery::new(query.clone());
-        let ranked = self.index.ranked_candidates(pq.names(), self.candidates);
+        let results = self.index.gather(pq.names(), |g| {
+            self.score_gathered(&pq, g, threshold, exhaustive)
+        });
+        self.rank(&pq, results.into_iter(), limit, threshold, explain)
+    }
+
+    /// Full scores of the candidates a query gathered: the best by pre-score, the listed
+    /// identifiers' holders and, when those hold a match, the further candidates that may match.
+    fn score_gathered(
+        &self,
+        pq: &PreparedQuery,
+        gathered: &Gathered,
+        threshold: f64,
+        exhaustive: bool,
+    ) -> Vec<(usize, Scored)> {
+        let ranked = gathered.best(self.candidates);
         let top = ranked.first().map_or(0.0, |c| c.1);
         // The best MIN_SCORED always get the full score; after them, only candidates whose
         // pre-score is within PRE_SCORE_RATIO of the best one.
@@ -203,58 +227,48 @@ impl Screener {
             .take_while(|&(i, c)| i < MIN_SCORED || c.1 >= PRE_SCORE_RATIO * top)
             .count();
         let mut candidates: Vec<usize> = ranked[..cut].iter().map(|c| c.0 as usize).collect();
-        for id in &query.identifiers {
+        for id in &pq.query.identifiers {
             if let Some(list) = self.by_identifier.get(&(id.kind, id.normalized())) {
                 candidates.extend(list);
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut results: Vec<(usize, Scored)> = candidates
+        let results: Vec<(usize, Scored)> = candidates
             .into_iter()
-            .map(|i| (i, scored(&pq, &self.prepared[i])))
+            .map(|i| (i, scored(pq, &self.prepared[i])))
             .collect();
-        let mut matched = results.iter().any(|r| is_match(r.1.score, threshold));
-        let mut next = cut;
-        while matched && next < ranked.len() {
-            let end = (next + MATCH_BLOCK).min(ranked.len());
-            matched = false;
-            for c in &ranked[next..end] {
-                let i = c.0 as usize;
-                if results.iter().any(|r| r.0 == i) {
-                    continue;
-                }
-                // Only the matches found this way join the results: the candidates below the
-                // threshold stay those the pre-score chose.
-                let s = scored(&pq, &self.prepared[i]);
-                if is_match(s.score, threshold) {
-                    matched = true;
-                    results.push((i, s));
-                }
-            }
-            next = end;
+        if !results.iter().any(|r| is_match(r.1.score, threshold)) {
+            return results;
         }
-        if exhaustive && results.iter().any(|r| is_match(r.1.score, threshold)) {
-            self.score_the_rest(&pq, &mut results, threshold);
-        }
-        self.rank(&pq, results.into_iter(), limit, threshold, explain)
-    }
-
-    /// Exhaustive mode: score every entity sharing a name key with the query that is not scored
-    /// yet; the matches join the results.
-    fn score_the_rest(&self, pq: &PreparedQuery, results: &mut Vec<(usize, Scored)>, t: f64) {
-        let scored_already: std::collections::HashSet<usize> =
-            results.iter().map(|r| r.0).collect();
-        for (e, _) in self.index.ranked_candidates(pq.names(), usize::MAX) {
-            let i = e as usize;
-            if scored_already.contains(&i) {
-                continue;
-            }
-            let s = scored(pq, &self.prepared[i]);
-            if is_match(s.score, t) {
-                results.push((i, s));
+        // Further matches join the results; the candidates below the threshold stay those the
+        // pre-score chose.
+        let mut more = MoreMatches {
+            screener: self,
+            pq,
+            threshold,
+            scored: results.iter().map(|r| r.0).collect(),
+            results,
+        };
+        // Blocks of the next candidates by pre-score, while each holds a match.
+        for block in ranked[cut..].chunks(MATCH_BLOCK) {
+            if !more.score(block.iter().map(|c| c.0 as usize)) {
+                break;
             }
         }
+        // Listings of part of the name.
+        let covering: Vec<usize> = gathered
+            .covering(&self.shortest)
+            .into_iter()
+            .map(|e| e as usize)
+            .filter(|i| !more.scored.contains(i))
+            .take(MATCH_COVERING)
+            .collect();
+        more.score(covering.into_iter());
+        if exhaustive {
+            more.score(gathered.all().iter().map(|&e| e as usize));
+        }
+        more.results
     }
 
     /// Rank by scoring every entity (no index): the reference the index is checked against.
@@ -299,6 +313,48 @@ impl Screener {
                 },
             })
             .collect()
+    }
+}
+
+/// The number of distinct words in the entity's shortest name (its first romanisation);
+/// `u8::MAX` for an entity without names.
+fn shortest_name(p: &PreparedEntity) -> u8 {
+    p.names()
+        .filter_map(|(_, _, n)| {
+            let words = n.variants.first()?;
+            let mut distinct: Vec<u16> = words.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            (!distinct.is_empty()).then(|| distinct.len().min(u8::MAX as usize) as u8)
+        })
+        .min()
+        .unwrap_or(u8::MAX)
+}
+
+/// Candidates scored beyond the first cut of a query that holds a match: only their matches
+/// join the results.
+struct MoreMatches<'a> {
+    screener: &'a Screener,
+    pq: &'a PreparedQuery,
+    threshold: f64,
+    scored: HashSet<usize>,
+    results: Vec<(usize, Scored)>,
+}
+
+impl MoreMatches<'_> {
+    /// Score the candidates not scored yet; whether any of them matches.
+    fn score(&mut self, candidates: impl Iterator<Item = usize>) -> bool {
+        let mut found = false;
+        for i in candidates {
+            if self.scored.insert(i) {
+                let s = scored(self.pq, &self.screener.prepared[i]);
+                if is_match(s.score, self.threshold) {
+                    found = true;
+                    self.results.push((i, s));
+                }
+            }
+        }
+        found
     }
 }
 

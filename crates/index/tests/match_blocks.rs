@@ -168,3 +168,48 @@ fn exhaustive_mode_finds_matches_beyond_every_block() {
         before
     );
 }
+
+#[test]
+fn a_listing_of_part_of_the_name_is_found_beyond_every_candidate() {
+    // The query's own listing, then 150 namesakes with a fifth word, born elsewhere on another
+    // date: they share every word of the query and its joined pairs, take every candidate place
+    // by pre-score and score below the threshold. The target is listed under three of the four
+    // words: it ranks behind all of them, and matches.
+    let name = "Karimullah Abdulrahman Yusufzai Sayed";
+    let born = DateValue::parse_loose("1970-03-04").expect("date");
+    let mut listing = person(0, &[name]);
+    listing.birth_dates.push(born);
+    let mut records = vec![listing];
+    for i in 1..=150 {
+        let mut namesake = person(i, &[&format!("{name} Khan")]);
+        namesake
+            .birth_dates
+            .push(DateValue::parse_loose("1955-01-01").expect("date"));
+        records.push(namesake);
+    }
+    let mut target = person(1000, &["Karimullah Abdulrahman Sayed"]);
+    target.birth_dates.push(born);
+    records.push(target);
+    let entities = group_records(&records);
+    let screener = Screener::new(records, entities);
+    let query = Query {
+        schema: Some(Schema::Person),
+        names: vec![name.to_string()],
+        birth_dates: vec![born],
+        ..Query::default()
+    };
+    let target = entity_of(&screener, 1000);
+
+    // Preconditions: beyond the candidates by pre-score; a match by brute force, as is the
+    // query's own listing, and no namesake.
+    let pq = PreparedQuery::new(query.clone());
+    let ranked = screener.index().ranked_candidates(pq.names(), 100);
+    assert!(ranked.iter().all(|c| c.0 as usize != target));
+    let brute = screener.screen_brute_force(&query, 200, 0.75);
+    let brute_matches = matches(&brute);
+    assert_eq!(brute_matches.len(), 2, "{brute_matches:?}");
+    assert!(brute_matches.iter().any(|m| m.0 == target));
+
+    let hits = screener.screen_with(&query, 200, 0.75, false);
+    assert_eq!(matches(&hits), brute_matches);
+}
