@@ -22,7 +22,7 @@ pub const PRE_SCORE_RATIO: f32 = 0.6;
 /// too, and again while each such block holds a match; the matches among them join the results.
 /// A name listed several times or matched through an alias can rank low by pre-score and still
 /// match. Queries without a match (most queries) pay nothing for this.
-pub const MATCH_BLOCK: usize = 40;
+pub const MATCH_BLOCK: usize = 20;
 /// When the candidates scored first hold a match, at most this many entities not scored yet
 /// that share every word of one of their names, and at least half the query's words, with the
 /// query (best pre-score first) are scored too, and the matches among them join the results: a listing of part of the name ("SAIFULLAH, Qari" for
