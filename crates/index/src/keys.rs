@@ -7,8 +7,8 @@ use interdict_matching::names::{AnalyzedName, Token};
 /// (each unique to its name) would be most of the index.
 const JOIN_DELETIONS_MAX_LEN: usize = 10;
 
-/// Keys of one token, appended to `out` as 64-bit hashes tagged by kind; `deletions`: with its
-/// one-deletion neighbourhood.
+/// Keys of one token, appended to `out` as 64-bit hashes tagged by kind, its text key first;
+/// `deletions`: with its one-deletion neighbourhood.
 fn token_keys(t: &Token, deletions: bool, out: &mut Vec<u64>) {
     out.push(hash(b't', t.text.as_bytes()));
     if !t.phonetic.0.is_empty() {
@@ -24,13 +24,7 @@ fn token_keys(t: &Token, deletions: bool, out: &mut Vec<u64>) {
     let b = t.text.as_bytes();
     if deletions && b.len() >= 4 {
         out.push(hash(b'd', b));
-        let mut buf = Vec::with_capacity(b.len());
-        for i in 0..b.len() {
-            buf.clear();
-            buf.extend_from_slice(&b[..i]);
-            buf.extend_from_slice(&b[i + 1..]);
-            out.push(hash(b'd', &buf));
-        }
+        out.extend((0..b.len()).map(|i| hash_parts(b'd', &b[..i], &b[i + 1..])));
     } else if deletions && b.len() == 3 {
         // A three-letter word is one deletion of a four-letter one ("cho" / "choe").
         out.push(hash(b'd', b));
@@ -48,65 +42,103 @@ pub struct KeyGroup {
     pub repeated: bool,
 }
 
+/// The key groups of names in one buffer, reused from query to query.
+#[derive(Debug, Default)]
+pub struct KeyGroups {
+    keys: Vec<u64>,
+    /// (end of the group's keys in `keys`, joined, repeated).
+    groups: Vec<(u32, bool, bool)>,
+}
+
+impl KeyGroups {
+    pub fn clear(&mut self) {
+        self.keys.clear();
+        self.groups.clear();
+    }
+
+    /// The groups in order: (keys, joined, repeated).
+    pub fn iter(&self) -> impl Iterator<Item = (&[u64], bool, bool)> {
+        let mut start = 0usize;
+        self.groups.iter().map(move |&(end, joined, repeated)| {
+            let keys = &self.keys[start..end as usize];
+            start = end as usize;
+            (keys, joined, repeated)
+        })
+    }
+
+    /// Append the groups of one name (see [`name_keys`]).
+    pub fn add(&mut self, name: &AnalyzedName) {
+        let first = self.groups.len();
+        let push = |out: &mut KeyGroups, t: &Token, joined: bool| {
+            let start = out.keys.len();
+            let deletions = !joined || t.text.len() <= JOIN_DELETIONS_MAX_LEN;
+            token_keys(t, deletions, &mut out.keys);
+            // Seen earlier in this name: the same text key (the first key of a group).
+            let text_key = out.keys[start];
+            let mut begin = out.groups[..first].last().map_or(0, |g| g.0 as usize);
+            let repeated = out.groups[first..].iter().any(|g| {
+                let seen = out.keys[begin] == text_key;
+                begin = g.0 as usize;
+                seen
+            });
+            out.groups.push((out.keys.len() as u32, joined, repeated));
+        };
+        for (vi, v) in name.variants.iter().enumerate() {
+            for &i in v {
+                push(self, &name.tokens[i as usize], false);
+            }
+            let joins = name.joins.get(vi).filter(|j| !j.is_empty());
+            match joins {
+                // Prepared joins: pairs, and the whole name when it has more than two tokens.
+                Some(joins) => joins
+                    .iter()
+                    .filter(|j| j.span == 2 || (j.span as usize == v.len() && v.len() > 2))
+                    .for_each(|j| push(self, &name.tokens[j.token as usize], true)),
+                // Long names have no prepared joins: build those keys here.
+                None if v.len() > 1 => {
+                    let text = |i: &u16| name.tokens[*i as usize].text.as_str();
+                    let arabic = name.tokens[v[0] as usize].arabic;
+                    for w in v.windows(2) {
+                        let joined = format!("{}{}", text(&w[0]), text(&w[1]));
+                        push(self, &Token::new(&joined, arabic), true);
+                    }
+                    if v.len() > 2 {
+                        let all: String = v.iter().map(text).collect();
+                        push(self, &Token::new(&all, arabic), true);
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+}
+
 /// Keys of every token of every variant of a name, grouped by token (one group per token, so a
 /// token's keys count once), including adjacent tokens joined ("jong un" → "jongun") and all
 /// tokens joined.
 pub fn name_keys(name: &AnalyzedName) -> Vec<KeyGroup> {
-    let mut groups: Vec<KeyGroup> = Vec::new();
-    // Tokens seen in this name, by their text key (the first key of a token).
-    let mut seen: Vec<u64> = Vec::new();
-    let mut push = |t: &Token, joined: bool| {
-        let mut keys = Vec::new();
-        token_keys(
-            t,
-            !joined || t.text.len() <= JOIN_DELETIONS_MAX_LEN,
-            &mut keys,
-        );
-        let text_key = hash(b't', t.text.as_bytes());
-        let repeated = seen.contains(&text_key);
-        if !repeated {
-            seen.push(text_key);
-        }
-        groups.push(KeyGroup {
-            keys,
+    let mut buf = KeyGroups::default();
+    buf.add(name);
+    buf.iter()
+        .map(|(keys, joined, repeated)| KeyGroup {
+            keys: keys.to_vec(),
             joined,
             repeated,
-        });
-    };
-    for (vi, v) in name.variants.iter().enumerate() {
-        let toks: Vec<&Token> = name.variant(vi).collect();
-        toks.iter().for_each(|t| push(t, false));
-        let joins = name.joins.get(vi).filter(|j| !j.is_empty());
-        match joins {
-            // Prepared joins: pairs, and the whole name when it has more than two tokens.
-            Some(joins) => joins
-                .iter()
-                .filter(|j| j.span == 2 || (j.span as usize == v.len() && v.len() > 2))
-                .for_each(|j| push(&name.tokens[j.token as usize], true)),
-            // Long names have no prepared joins: build those keys here.
-            None if toks.len() > 1 => {
-                let arabic = toks[0].arabic;
-                for w in toks.windows(2) {
-                    let joined = format!("{}{}", w[0].text, w[1].text);
-                    push(&Token::new(&joined, arabic), true);
-                }
-                if toks.len() > 2 {
-                    let all: String = toks.iter().map(|t| t.text.as_str()).collect();
-                    push(&Token::new(&all, arabic), true);
-                }
-            }
-            None => {}
-        }
-    }
-    groups
+        })
+        .collect()
 }
 
 /// FNV-1a over a kind tag and bytes.
 pub fn hash(kind: u8, bytes: &[u8]) -> u64 {
+    hash_parts(kind, bytes, &[])
+}
+
+/// [`hash`] of two byte strings written one after the other.
+fn hash_parts(kind: u8, a: &[u8], b: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325 ^ kind as u64;
     h = h.wrapping_mul(0x100000001b3);
-    for b in bytes {
-        h ^= *b as u64;
+    for x in a.iter().chain(b) {
+        h ^= *x as u64;
         h = h.wrapping_mul(0x100000001b3);
     }
     h

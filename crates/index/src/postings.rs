@@ -1,6 +1,6 @@
 //! The inverted index from name keys to entities, and candidate gathering with rarity weights.
 
-use crate::keys::name_keys;
+use crate::keys::KeyGroups;
 use interdict_matching::names::AnalyzedName;
 use rayon::prelude::*;
 
@@ -55,13 +55,12 @@ impl NameIndex {
         let mut pairs: Vec<(u64, u32)> = names
             .enumerate()
             .flat_map_iter(|(i, list)| {
-                let mut v: Vec<(u64, u32)> = Vec::new();
-                for n in list {
-                    for group in name_keys(n) {
-                        v.extend(group.keys.into_iter().map(|k| (k, i as u32)));
-                    }
-                }
-                v
+                let mut groups = KeyGroups::default();
+                list.into_iter().for_each(|n| groups.add(n));
+                groups
+                    .iter()
+                    .flat_map(|(keys, _, _)| keys.iter().map(|&k| (k, i as u32)))
+                    .collect::<Vec<_>>()
             })
             .collect();
         pairs.par_sort_unstable();
@@ -137,19 +136,21 @@ impl NameIndex {
         SCRATCH.with_borrow_mut(|s| {
             s.reset(self.entities);
             let n = self.entities.max(1) as f32;
-            for name in names {
-                for group in name_keys(name) {
-                    s.group += 1;
-                    for k in group.keys {
-                        let Some(p) = self.get(k) else { continue };
-                        let idf = (n / p.len() as f32).ln().max(0.05);
-                        s.offer(p, idf);
-                    }
-                    let word = !group.joined && !group.repeated;
-                    s.query_words += u32::from(word);
-                    s.close_group(word);
+            let mut groups = std::mem::take(&mut s.key_groups);
+            groups.clear();
+            names.iter().for_each(|name| groups.add(name));
+            for (keys, joined, repeated) in groups.iter() {
+                s.group += 1;
+                for &k in keys {
+                    let Some(p) = self.get(k) else { continue };
+                    let idf = (n / p.len() as f32).ln().max(0.05);
+                    s.offer(p, idf);
                 }
+                let word = !joined && !repeated;
+                s.query_words += u32::from(word);
+                s.close_group(word);
             }
+            s.key_groups = groups;
             f(&Gathered { scratch: s })
         })
     }
@@ -197,6 +198,8 @@ struct Scratch {
     hits: Vec<u8>,
     /// Distinct words of the query's names.
     query_words: u32,
+    /// The query's key groups (a buffer kept for the next query).
+    key_groups: KeyGroups,
     /// Entities with a non-zero `acc`.
     touched: Vec<u32>,
     /// Best key weight of the current token group per entity, valid where `stamp == group`.
@@ -263,39 +266,73 @@ impl Scratch {
         // Half the query's words at least: a name that shares fewer leaves too much of the
         // query unmatched to be a match.
         let half = self.query_words.div_ceil(2).min(u8::MAX as u32) as u8;
-        let mut found: Vec<(u32, f32)> = self
+        let mut found: Vec<u64> = self
             .touched
             .iter()
             .filter(|&&e| {
                 let need = shortest.get(e as usize).copied().unwrap_or(u8::MAX);
                 self.hits[e as usize] >= need.max(half)
             })
-            .map(|&e| (e, self.acc[e as usize]))
+            .map(|&e| rank_key(e, self.acc[e as usize]))
             .collect();
-        found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        found.into_iter().map(|(e, _)| e).collect()
+        found.sort_unstable_by(|a, b| b.cmp(a));
+        found.into_iter().map(|k| from_rank_key(k).0).collect()
     }
 
     fn best(&self, max: usize) -> Vec<(u32, f32)> {
-        let mut ranked: Vec<(u32, f32)> = self
+        let mut keys: Vec<u64> = self
             .touched
             .iter()
-            .map(|&e| (e, self.acc[e as usize]))
+            .map(|&e| rank_key(e, self.acc[e as usize]))
             .collect();
-        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if ranked.len() > max && max > 0 {
-            ranked.select_nth_unstable_by(max - 1, order);
-            ranked.truncate(max);
+        if keys.len() > max && max > 0 {
+            keys.select_nth_unstable_by(max - 1, |a, b| b.cmp(a));
+            keys.truncate(max);
         }
-        ranked.sort_unstable_by(order);
-        ranked.truncate(max);
-        ranked
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        keys.truncate(max);
+        keys.into_iter().map(from_rank_key).collect()
     }
+}
+
+/// A key whose descending order is the ranking: by pre-score, best first, then by entity
+/// number. Pre-scores are positive, so their bits order as their values do; one integer
+/// comparison replaces a float comparison and a tie-break.
+fn rank_key(entity: u32, pre_score: f32) -> u64 {
+    (u64::from(pre_score.max(0.0).to_bits()) << 32) | u64::from(u32::MAX - entity)
+}
+
+fn from_rank_key(key: u64) -> (u32, f32) {
+    (u32::MAX - key as u32, f32::from_bits((key >> 32) as u32))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rank_keys_order_by_pre_score_then_entity() {
+        let ranked = [
+            (7u32, 3.5f32),
+            (2, 3.5),
+            (9, 0.05),
+            (1, 12.0),
+            (u32::MAX - 1, 0.0),
+        ];
+        let mut keys: Vec<u64> = ranked.iter().map(|&(e, s)| rank_key(e, s)).collect();
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        let back: Vec<(u32, f32)> = keys.into_iter().map(from_rank_key).collect();
+        assert_eq!(
+            back,
+            [
+                (1, 12.0),
+                (2, 3.5),
+                (7, 3.5),
+                (9, 0.05),
+                (u32::MAX - 1, 0.0)
+            ]
+        );
+    }
 
     #[test]
     fn directory_runs_hold_exactly_the_keys_of_their_prefix() {
