@@ -192,56 +192,61 @@ thread_local! {
 /// entries a query touched are reset.
 #[derive(Default)]
 struct Scratch {
-    /// Summed score per entity.
-    acc: Vec<f32>,
-    /// Distinct query words sharing a key with the entity.
-    hits: Vec<u8>,
+    /// Per entity, everything a posting updates, side by side (one cache line per entity).
+    slots: Vec<Slot>,
     /// Distinct words of the query's names.
     query_words: u32,
     /// The query's key groups (a buffer kept for the next query).
     key_groups: KeyGroups,
     /// Entities with a non-zero `acc`.
     touched: Vec<u32>,
-    /// Best key weight of the current token group per entity, valid where `stamp == group`.
-    group_best: Vec<f32>,
-    stamp: Vec<u32>,
     group_touched: Vec<u32>,
     group: u32,
 }
 
+/// One entity's accumulators.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// Summed pre-score.
+    acc: f32,
+    /// Best key weight of the current token group, valid where `stamp == group`.
+    group_best: f32,
+    stamp: u32,
+    /// Distinct query words sharing a key with the entity.
+    hits: u8,
+}
+
 impl Scratch {
     fn reset(&mut self, entities: usize) {
-        if self.acc.len() != entities {
+        if self.slots.len() != entities {
             *self = Scratch {
-                acc: vec![0.0; entities],
-                hits: vec![0; entities],
-                group_best: vec![0.0; entities],
-                stamp: vec![0; entities],
+                slots: vec![Slot::default(); entities],
                 ..Scratch::default()
             };
         }
         for &e in &self.touched {
-            self.acc[e as usize] = 0.0;
-            self.hits[e as usize] = 0;
+            let slot = &mut self.slots[e as usize];
+            slot.acc = 0.0;
+            slot.hits = 0;
         }
         self.touched.clear();
         self.group_touched.clear();
         self.query_words = 0;
         if self.group > u32::MAX - 1_000_000 {
-            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.slots.iter_mut().for_each(|s| s.stamp = 0);
             self.group = 0;
         }
     }
 
     fn offer(&mut self, postings: &[u32], weight: f32) {
         for &e in postings {
-            let i = e as usize;
-            if self.stamp[i] != self.group {
-                self.stamp[i] = self.group;
-                self.group_best[i] = weight;
+            let slot = &mut self.slots[e as usize];
+            if slot.stamp != self.group {
+                slot.stamp = self.group;
+                slot.group_best = weight;
                 self.group_touched.push(e);
-            } else if weight > self.group_best[i] {
-                self.group_best[i] = weight;
+            } else if weight > slot.group_best {
+                slot.group_best = weight;
             }
         }
     }
@@ -250,13 +255,13 @@ impl Scratch {
     /// repeated or joined one).
     fn close_group(&mut self, word: bool) {
         for &e in &self.group_touched {
-            let i = e as usize;
-            if self.acc[i] == 0.0 {
+            let slot = &mut self.slots[e as usize];
+            if slot.acc == 0.0 {
                 self.touched.push(e);
             }
-            self.acc[i] += self.group_best[i];
+            slot.acc += slot.group_best;
             if word {
-                self.hits[i] = self.hits[i].saturating_add(1);
+                slot.hits = slot.hits.saturating_add(1);
             }
         }
         self.group_touched.clear();
@@ -271,9 +276,9 @@ impl Scratch {
             .iter()
             .filter(|&&e| {
                 let need = shortest.get(e as usize).copied().unwrap_or(u8::MAX);
-                self.hits[e as usize] >= need.max(half)
+                self.slots[e as usize].hits >= need.max(half)
             })
-            .map(|&e| rank_key(e, self.acc[e as usize]))
+            .map(|&e| rank_key(e, self.slots[e as usize].acc))
             .collect();
         found.sort_unstable_by(|a, b| b.cmp(a));
         found.into_iter().map(|k| from_rank_key(k).0).collect()
@@ -283,7 +288,7 @@ impl Scratch {
         let mut keys: Vec<u64> = self
             .touched
             .iter()
-            .map(|&e| rank_key(e, self.acc[e as usize]))
+            .map(|&e| rank_key(e, self.slots[e as usize].acc))
             .collect();
         if keys.len() > max && max > 0 {
             keys.select_nth_unstable_by(max - 1, |a, b| b.cmp(a));

@@ -80,15 +80,24 @@ pub fn romanize_all(text: &str) -> Vec<String> {
 /// The consonant skeleton of a romanised word: digraphs folded, vowels and glides dropped,
 /// doubled letters collapsed (`mohammed`, `muhamad` and `mhmd` all give `mhmd`).
 pub fn skeleton(word: &str) -> String {
-    let w = word
-        .replace("kh", "x")
-        .replace("bh", "b")
-        .replace("sh", "$")
-        .replace("th", "t")
-        .replace("dh", "d")
-        .replace("gh", "g")
-        .replace("ph", "f")
-        .replace("ou", "u");
+    const DIGRAPHS: [(&str, &str); 8] = [
+        ("kh", "x"),
+        ("bh", "b"),
+        ("sh", "$"),
+        ("th", "t"),
+        ("dh", "d"),
+        ("gh", "g"),
+        ("ph", "f"),
+        ("ou", "u"),
+    ];
+    // In this order, each over the result of the one before; a word is copied only when it
+    // holds the digraph.
+    let mut w = std::borrow::Cow::Borrowed(word);
+    for (from, to) in DIGRAPHS {
+        if w.contains(from) {
+            w = std::borrow::Cow::Owned(w.replace(from, to));
+        }
+    }
     let mut out = String::with_capacity(w.len());
     for c in w.chars() {
         let c = match c {
