@@ -100,11 +100,11 @@ impl KeyGroups {
                     let arabic = name.tokens[v[0] as usize].arabic;
                     for w in v.windows(2) {
                         let joined = format!("{}{}", text(&w[0]), text(&w[1]));
-                        push(self, &Token::new(&joined, arabic), true);
+                        push(self, &Token::new_once(&joined, arabic), true);
                     }
                     if v.len() > 2 {
                         let all: String = v.iter().map(text).collect();
-                        push(self, &Token::new(&all, arabic), true);
+                        push(self, &Token::new_once(&all, arabic), true);
                     }
                 }
                 None => {}

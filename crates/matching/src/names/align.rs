@@ -446,7 +446,7 @@ pub fn joins(t: &[Token], latin: bool) -> Vec<(u8, u8, Token)> {
             .iter()
             .map(|x| x.text.as_str())
             .collect();
-        out.push((start as u8, span as u8, Token::new(&text, arabic)));
+        out.push((start as u8, span as u8, Token::new_once(&text, arabic)));
     };
     for i in 0..t.len() - 1 {
         push(i, 2);

@@ -259,16 +259,33 @@ const PARTICLES: &[&str] = &[
 ];
 
 pub fn role_of(t: &str) -> TokenRole {
+    /// The role each listed word takes.
+    static LISTED: std::sync::LazyLock<rustc_hash::FxHashMap<&str, TokenRole>> =
+        std::sync::LazyLock::new(|| {
+            // Inserted from the weakest claim to the strongest, so that a word on several
+            // lists takes the role the checks below used to give first.
+            let mut m = rustc_hash::FxHashMap::default();
+            for w in COMMON.iter().chain(TITLES) {
+                m.insert(*w, TokenRole::Common);
+            }
+            for w in LEGAL_FORMS {
+                m.insert(*w, TokenRole::LegalForm);
+            }
+            for w in PARTICLES {
+                m.insert(*w, TokenRole::Particle);
+            }
+            m
+        });
     if t.chars().any(|c| c.is_ascii_digit()) {
-        TokenRole::Number
-    } else if PARTICLES.contains(&t) {
+        return TokenRole::Number;
+    }
+    let listed = LISTED.get(t).copied();
+    if listed == Some(TokenRole::Particle) {
         TokenRole::Particle
     } else if t.len() == 1 {
         TokenRole::Initial
-    } else if LEGAL_FORMS.contains(&t) {
-        TokenRole::LegalForm
-    } else if COMMON.contains(&t) || TITLES.contains(&t) {
-        TokenRole::Common
+    } else if let Some(role) = listed {
+        role
     } else if t.len() >= 8
         && (PATRONYMIC_ENDINGS.iter().any(|e| t.ends_with(e))
             || PATRONYMIC_SPELLINGS.iter().any(|(e, _)| t.ends_with(e)))
@@ -341,6 +358,12 @@ impl Token {
             memo.insert(text.into(), t.clone());
             t
         })
+    }
+
+    /// [`Token::new`] without remembering the word: for words made up once, such as adjacent
+    /// words joined, which would only push recurring words out of the thread's memory.
+    pub fn new_once(text: &str, arabic: bool) -> Token {
+        Token::analyse(text, arabic)
     }
 
     fn analyse(text: &str, arabic: bool) -> Token {
