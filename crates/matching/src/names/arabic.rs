@@ -91,10 +91,10 @@ pub fn skeleton(word: &str) -> String {
         ("ou", "u"),
     ];
     // In this order, each over the result of the one before; a word is copied only when it
-    // holds the digraph.
+    // holds the digraph (two bytes: a window comparison, cheaper than a substring search).
     let mut w = std::borrow::Cow::Borrowed(word);
     for (from, to) in DIGRAPHS {
-        if w.contains(from) {
+        if w.as_bytes().windows(2).any(|p| p == from.as_bytes()) {
             w = std::borrow::Cow::Owned(w.replace(from, to));
         }
     }
