@@ -322,10 +322,11 @@ fn shortest_name(p: &PreparedEntity) -> u8 {
     p.names()
         .filter_map(|(_, _, n)| {
             let words = n.variants.first()?;
-            let mut distinct: Vec<u16> = words.clone();
-            distinct.sort_unstable();
-            distinct.dedup();
-            (!distinct.is_empty()).then(|| distinct.len().min(u8::MAX as usize) as u8)
+            // Names are short: count the words not seen before them.
+            let distinct = (0..words.len())
+                .filter(|&i| !words[..i].contains(&words[i]))
+                .count();
+            (distinct > 0).then(|| distinct.min(u8::MAX as usize) as u8)
         })
         .min()
         .unwrap_or(u8::MAX)
