@@ -192,7 +192,8 @@ thread_local! {
 /// entries a query touched are reset.
 #[derive(Default)]
 struct Scratch {
-    /// Per entity, everything a posting updates, side by side (one cache line per entity).
+    /// Per entity, everything a posting updates, side by side (16 bytes: one memory access
+    /// where four arrays took four).
     slots: Vec<Slot>,
     /// Distinct words of the query's names.
     query_words: u32,

@@ -25,9 +25,10 @@ pub const PRE_SCORE_RATIO: f32 = 0.6;
 pub const MATCH_BLOCK: usize = 20;
 /// When the candidates scored first hold a match, at most this many entities not scored yet
 /// that share every word of one of their names, and at least half the query's words, with the
-/// query (best pre-score first) are scored too, and the matches among them join the results: a listing of part of the name ("SAIFULLAH, Qari" for
-/// "Qari Saifullah Tokhi", "AL-ALI, Hamid" for "Hamid Abdallah Ahmad Al-Ali") ranks behind
-/// namesakes by pre-score, which favours a listing of the whole name, and can still match.
+/// query (best pre-score first) are scored too, and the matches among them join the results.
+/// A listing of part of the name ("SAIFULLAH, Qari" for "Qari Saifullah Tokhi", "AL-ALI, Hamid"
+/// for "Hamid Abdallah Ahmad Al-Ali") ranks behind namesakes by pre-score, which favours a
+/// listing of the whole name, and can still match.
 pub const MATCH_COVERING: usize = 30;
 
 /// The entities to screen against, prepared and indexed once.
