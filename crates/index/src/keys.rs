@@ -48,12 +48,15 @@ pub struct KeyGroups {
     keys: Vec<u64>,
     /// (end of the group's keys in `keys`, joined, repeated).
     groups: Vec<(u32, bool, bool)>,
+    /// Text keys of the tokens of the name being added.
+    seen: Vec<u64>,
 }
 
 impl KeyGroups {
     pub fn clear(&mut self) {
         self.keys.clear();
         self.groups.clear();
+        self.seen.clear();
     }
 
     /// The groups in order: (keys, joined, repeated).
@@ -68,19 +71,17 @@ impl KeyGroups {
 
     /// Append the groups of one name (see [`name_keys`]).
     pub fn add(&mut self, name: &AnalyzedName) {
-        let first = self.groups.len();
+        self.seen.clear();
         let push = |out: &mut KeyGroups, t: &Token, joined: bool| {
             let start = out.keys.len();
             let deletions = !joined || t.text.len() <= JOIN_DELETIONS_MAX_LEN;
             token_keys(t, deletions, &mut out.keys);
-            // Seen earlier in this name: the same text key (the first key of a group).
+            // Seen earlier in this name: the same text key (a token's first key).
             let text_key = out.keys[start];
-            let mut begin = out.groups[..first].last().map_or(0, |g| g.0 as usize);
-            let repeated = out.groups[first..].iter().any(|g| {
-                let seen = out.keys[begin] == text_key;
-                begin = g.0 as usize;
-                seen
-            });
+            let repeated = out.seen.contains(&text_key);
+            if !repeated {
+                out.seen.push(text_key);
+            }
             out.groups.push((out.keys.len() as u32, joined, repeated));
         };
         for (vi, v) in name.variants.iter().enumerate() {
