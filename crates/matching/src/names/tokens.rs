@@ -262,8 +262,8 @@ pub fn role_of(t: &str) -> TokenRole {
     /// The role each listed word takes.
     static LISTED: std::sync::LazyLock<rustc_hash::FxHashMap<&str, TokenRole>> =
         std::sync::LazyLock::new(|| {
-            // Inserted from the weakest claim to the strongest, so that a word on several
-            // lists takes the role the checks below used to give first.
+            // Inserted from the weakest claim to the strongest: a word on several lists is a
+            // particle before a legal form, and a legal form before a common word.
             let mut m = rustc_hash::FxHashMap::default();
             for w in COMMON.iter().chain(TITLES) {
                 m.insert(*w, TokenRole::Common);
