@@ -158,6 +158,16 @@ fn bench_synthetic_json() {
     positive(s, "vocabulary");
     positive(s, "generate_s");
     positive(s, "group_s");
+    // Built here, served by a fresh process that loads the snapshot written for it.
+    positive(&v, "snapshot_write_s");
+    positive(&v, "snapshot_mb");
+    positive(&v, "snapshot_load_s");
+    positive(&v["build_memory"], "peak_rss_mb");
+    let (serving, built) = (
+        &v["memory"]["peak_rss_mb"],
+        &v["build_memory"]["peak_rss_mb"],
+    );
+    assert!(serving.as_f64() < built.as_f64(), "{serving} vs {built}");
 
     // --sizes: one child process per size, same fields per run.
     let v = json_of(&interdict(

@@ -10,7 +10,11 @@
 //!   after the import timing (`/proc/self/clear_refs`), so `memory.peak_rss_mb` is the serving
 //!   peak (load, index, queries) and `import.peak_rss_mb` the import's.
 //! * `--synthetic N`: the imported records plus N synthetic ones drawn from their name
-//!   distributions (see `synthetic.rs`), grouped and indexed; index build, latency and memory.
+//!   distributions (see `synthetic.rs`), grouped and indexed (index build time and the build's
+//!   peak memory, `build_memory`), then written as a snapshot that a fresh process (this binary
+//!   re-executed with `--serve-snapshot FILE`) loads and screens: snapshot load time, latency,
+//!   throughput and memory are that serving process's, as a deployment would see them (the
+//!   build process also holds the generated records and the build's transient buffers).
 //! * `--sizes A,B,...`: `--synthetic` for each size, each in a fresh child process (this binary
 //!   re-executed with `--synthetic N --json`) so that the peak memory is per size.
 //!
@@ -29,6 +33,7 @@ use interdict_store::{SnapshotOrigin, Store};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::hint::black_box;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -87,6 +92,10 @@ pub struct Args {
     /// Skip the import timing (default mode)
     #[arg(long)]
     no_import: bool,
+    /// Load this snapshot (written by `--synthetic`) and measure screening with it: the serving
+    /// process of `--synthetic`
+    #[arg(long, value_name = "FILE", hide = true)]
+    serve_snapshot: Option<PathBuf>,
 }
 
 pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
@@ -96,7 +105,10 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if args.batch_runs == Some(0) {
         bail!("--batch-runs must be at least 1");
     }
-    if !args.sizes.is_empty() {
+    if let Some(path) = &args.serve_snapshot {
+        let out = serve_snapshot(path, &args)?;
+        println!("{}", serde_json::to_string(&out)?);
+    } else if !args.sizes.is_empty() {
         sizes(dir, &args)?;
     } else if let Some(n) = args.synthetic {
         let out = synthetic(dir, &args, n)?;
@@ -507,7 +519,8 @@ fn imported(dir: &Path, args: &Args) -> anyhow::Result<Value> {
 }
 
 fn synthetic(dir: &Path, args: &Args, n: usize) -> anyhow::Result<Value> {
-    let qs = load_queries(args, Some(SYNTHETIC_QUERIES))?;
+    // Read here only to report a bad query file before the build; the serving process screens.
+    load_queries(args, Some(SYNTHETIC_QUERIES))?;
     let store = Store::open(dir)?;
     let start = Instant::now();
     let loaded = store.load()?;
@@ -543,15 +556,28 @@ fn synthetic(dir: &Path, args: &Args, n: usize) -> anyhow::Result<Value> {
     let start = Instant::now();
     let screener = Screener::new(records, entities);
     let index_build_s = secs(start);
-
-    let latency = latency(&screener, &qs.queries, args.threshold)?;
-    let batch = batch(
-        &screener,
-        &qs.queries,
-        args.threshold,
-        args.batch_runs.unwrap_or(1),
-    );
     let mut out = config(&screener, args.threshold);
+
+    // Serving: the screener written as a snapshot, loaded and screened by a fresh process.
+    let tmp = TempDir::new()?;
+    let path = tmp.0.join("snapshot.bin");
+    let start = Instant::now();
+    {
+        let file =
+            std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+        let mut w = std::io::BufWriter::new(file);
+        interdict_index::snapshot::write(&screener, SYNTHETIC_TAG, &mut w)
+            .with_context(|| format!("writing {}", path.display()))?;
+        w.flush()
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    let snapshot_write_s = secs(start);
+    let snapshot_mb = std::fs::metadata(&path).map_or(0.0, |m| m.len() as f64 / 1e6);
+    let mut build_memory = memory();
+    build_memory["rss_before_index_mb"] = json!(rss_before_index);
+    drop(screener);
+    let serving = serve_in_child(dir, args, &path)?;
+
     out.insert("mode".into(), json!("synthetic"));
     out.insert("data_dir".into(), json!(dir.display().to_string()));
     let mut summary = dist.summary();
@@ -566,16 +592,78 @@ fn synthetic(dir: &Path, args: &Args, n: usize) -> anyhow::Result<Value> {
     out.insert("synthetic".into(), summary);
     out.insert("store_load_s".into(), json!(round(store_load_s, 4)));
     out.insert("index_build_s".into(), json!(round(index_build_s, 4)));
-    out.insert(
-        "queries".into(),
-        json!({"count": qs.queries.len(), "files": qs.files, "warmup": WARMUP}),
+    out.insert("build_memory".into(), build_memory);
+    out.insert("snapshot_write_s".into(), json!(round(snapshot_write_s, 4)));
+    out.insert("snapshot_mb".into(), json!(round(snapshot_mb, 1)));
+    for k in [
+        "snapshot_load_s",
+        "queries",
+        "latency_ms",
+        "batch",
+        "memory",
+    ] {
+        out.insert(k.into(), serving[k].clone());
+    }
+    Ok(Value::Object(out))
+}
+
+/// Tag of the snapshots `--synthetic` writes for its serving process.
+const SYNTHETIC_TAG: &str = "bench --synthetic";
+
+/// Run the serving process of `--synthetic` on `snapshot` and return its measurements.
+fn serve_in_child(dir: &Path, args: &Args, snapshot: &Path) -> anyhow::Result<Value> {
+    let exe = std::env::current_exe().context("cannot find the interdict executable")?;
+    let mut cmd = std::process::Command::new(&exe);
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .arg("bench")
+        .arg("--serve-snapshot")
+        .arg(snapshot)
+        .arg("--threshold")
+        .arg(args.threshold.to_string());
+    for q in &args.queries {
+        cmd.arg("--queries").arg(q);
+    }
+    if let Some(m) = args.max_queries {
+        cmd.arg("--max-queries").arg(m.to_string());
+    }
+    if let Some(r) = args.batch_runs {
+        cmd.arg("--batch-runs").arg(r.to_string());
+    }
+    let out = cmd
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .context("running the serving process")?;
+    if !out.status.success() {
+        bail!("the serving process exited with {}", out.status);
+    }
+    serde_json::from_slice(&out.stdout).context("the serving process printed no JSON")
+}
+
+/// `--serve-snapshot`: load a `--synthetic` snapshot, then latency, throughput and memory.
+fn serve_snapshot(path: &Path, args: &Args) -> anyhow::Result<Value> {
+    let qs = load_queries(args, Some(SYNTHETIC_QUERIES))?;
+    let rss_before_index = status_mb("VmRSS");
+    let start = Instant::now();
+    let screener = interdict_index::snapshot::read_file(path, SYNTHETIC_TAG)
+        .with_context(|| format!("loading {}", path.display()))?;
+    let snapshot_load_s = secs(start);
+    let latency = latency(&screener, &qs.queries, args.threshold)?;
+    let batch = batch(
+        &screener,
+        &qs.queries,
+        args.threshold,
+        args.batch_runs.unwrap_or(1),
     );
-    out.insert("latency_ms".into(), latency);
-    out.insert("batch".into(), batch);
     let mut mem = memory();
     mem["rss_before_index_mb"] = json!(rss_before_index);
-    out.insert("memory".into(), mem);
-    Ok(Value::Object(out))
+    Ok(json!({
+        "snapshot_load_s": round(snapshot_load_s, 4),
+        "queries": {"count": qs.queries.len(), "files": qs.files, "warmup": WARMUP},
+        "latency_ms": latency,
+        "batch": batch,
+        "memory": mem,
+    }))
 }
 
 /// `--sizes`: one child process per size.
@@ -649,7 +737,7 @@ fn sizes(dir: &Path, args: &Args) -> anyhow::Result<()> {
 
 fn size_header() -> String {
     format!(
-        "{:>9} {:>9} {:>9} {:>10} {:>11} {:>7} {:>7} {:>8} {:>8} {:>8} {:>8}",
+        "{:>9} {:>9} {:>9} {:>10} {:>11} {:>7} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8}",
         "N",
         "records",
         "entities",
@@ -660,7 +748,8 @@ fn size_header() -> String {
         "p50 ms",
         "p99 ms",
         "q/s",
-        "peak MB"
+        "serve MB",
+        "build MB"
     )
 }
 
@@ -675,7 +764,7 @@ fn size_row(r: &Value) -> String {
     let f = |v: &Value, d: usize| v.as_f64().map_or("-".into(), |x| format!("{x:.d$}"));
     let n = |v: &Value| v.to_string();
     format!(
-        "{:>9} {:>9} {:>9} {:>10} {:>11} {:>7} {:>7} {:>8} {:>8} {:>8} {:>8}",
+        "{:>9} {:>9} {:>9} {:>10} {:>11} {:>7} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8}",
         n(&r["size"]),
         n(&r["records"]),
         n(&r["entities"]),
@@ -687,6 +776,7 @@ fn size_row(r: &Value) -> String {
         f(&r["latency_ms"]["p99"], 3),
         f(&r["batch"]["qps"], 0),
         f(&r["memory"]["peak_rss_mb"], 0),
+        f(&r["build_memory"]["peak_rss_mb"], 0),
     )
 }
 
@@ -784,6 +874,23 @@ fn print_single(v: &Value, json_out: bool) -> anyhow::Result<()> {
     if v.get("store_load_s").is_some() {
         row("store load", format!("{} s", f(&v["store_load_s"], 3)));
         row("index build", format!("{} s", f(&v["index_build_s"], 3)));
+    }
+    if let Some(m) = v.get("build_memory") {
+        row(
+            "build peak RSS",
+            format!(
+                "{} MB  (generated records and build buffers included)",
+                f(&m["peak_rss_mb"], 0)
+            ),
+        );
+        row(
+            "snapshot write / size",
+            format!(
+                "{} s / {} MB  (loaded and screened by a fresh process below)",
+                f(&v["snapshot_write_s"], 3),
+                f(&v["snapshot_mb"], 0)
+            ),
+        );
     }
     if v.get("snapshot_load_s").is_some() {
         row(
