@@ -3,6 +3,7 @@
 use crate::keys::KeyGroups;
 use interdict_matching::names::AnalyzedName;
 use rayon::prelude::*;
+use smallvec::SmallVec;
 
 /// Name keys → entity numbers, in a compact sorted layout: `keys[i]` owns
 /// `postings[offsets[i]..offsets[i + 1]]`.
@@ -187,9 +188,11 @@ impl NameIndex {
             groups.clear();
             names.iter().for_each(|name| groups.add(name));
             for (keys, joined, repeated) in groups.iter() {
-                s.group += 1;
-                for &k in keys {
-                    let Some(p) = self.get(k) else { continue };
+                // Rarest key first: the first key listing an entity is its best in the group.
+                let mut lists: SmallVec<[&[u32]; 32]> =
+                    keys.iter().filter_map(|&k| self.get(k)).collect();
+                lists.sort_unstable_by_key(|p| p.len());
+                for p in lists {
                     let idf = (n / p.len() as f32).ln().max(0.05);
                     s.offer(p, idf);
                 }
@@ -275,17 +278,20 @@ thread_local! {
 /// entries a query touched are reset.
 #[derive(Default)]
 struct Scratch {
-    /// Per entity, everything a posting updates, side by side (16 bytes: one memory access
-    /// where four arrays took four).
+    /// Per entity, its accumulators (8 bytes).
     slots: Vec<Slot>,
+    /// One bit per entity: listed by a key of the current token group. A posting is checked
+    /// here (a bit set small enough to stay in cache) instead of in `slots`, which are read
+    /// once per entity and group: a common word's keys list the same entities many times over.
+    in_group: Vec<u64>,
+    /// The current group's entities with their best key weight.
+    group: Vec<(u32, f32)>,
     /// Distinct words of the query's names.
     query_words: u32,
     /// The query's key groups (a buffer kept for the next query).
     key_groups: KeyGroups,
     /// Entities with a non-zero `acc`.
     touched: Vec<u32>,
-    group_touched: Vec<u32>,
-    group: u32,
 }
 
 /// One entity's accumulators.
@@ -293,9 +299,6 @@ struct Scratch {
 struct Slot {
     /// Summed pre-score.
     acc: f32,
-    /// Best key weight of the current token group, valid where `stamp == group`.
-    group_best: f32,
-    stamp: u32,
     /// Distinct query words sharing a key with the entity.
     hits: u8,
 }
@@ -305,32 +308,25 @@ impl Scratch {
         if self.slots.len() != entities {
             *self = Scratch {
                 slots: vec![Slot::default(); entities],
+                in_group: vec![0; entities.div_ceil(64)],
                 ..Scratch::default()
             };
         }
         for &e in &self.touched {
-            let slot = &mut self.slots[e as usize];
-            slot.acc = 0.0;
-            slot.hits = 0;
+            self.slots[e as usize] = Slot::default();
         }
         self.touched.clear();
-        self.group_touched.clear();
+        self.group.clear();
         self.query_words = 0;
-        if self.group > u32::MAX - 1_000_000 {
-            self.slots.iter_mut().for_each(|s| s.stamp = 0);
-            self.group = 0;
-        }
     }
 
+    /// Offer the entities of one key of the current group; keys come rarest (heaviest) first.
     fn offer(&mut self, postings: &[u32], weight: f32) {
         for &e in postings {
-            let slot = &mut self.slots[e as usize];
-            if slot.stamp != self.group {
-                slot.stamp = self.group;
-                slot.group_best = weight;
-                self.group_touched.push(e);
-            } else if weight > slot.group_best {
-                slot.group_best = weight;
+            let (word, bit) = (e as usize / 64, 1u64 << (e % 64));
+            if self.in_group[word] & bit == 0 {
+                self.in_group[word] |= bit;
+                self.group.push((e, weight));
             }
         }
     }
@@ -338,17 +334,18 @@ impl Scratch {
     /// End a token group; `word`: the group is a distinct word of a query name (not a
     /// repeated or joined one).
     fn close_group(&mut self, word: bool) {
-        for &e in &self.group_touched {
+        for &(e, best) in &self.group {
+            self.in_group[e as usize / 64] &= !(1u64 << (e % 64));
             let slot = &mut self.slots[e as usize];
             if slot.acc == 0.0 {
                 self.touched.push(e);
             }
-            slot.acc += slot.group_best;
+            slot.acc += best;
             if word {
                 slot.hits = slot.hits.saturating_add(1);
             }
         }
-        self.group_touched.clear();
+        self.group.clear();
     }
 
     fn covering(&self, shortest: &[u8]) -> Vec<u32> {
