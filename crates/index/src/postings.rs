@@ -294,6 +294,10 @@ struct Scratch {
     touched: Vec<u32>,
 }
 
+/// How far ahead of the entity being added `close_group` asks for the accumulators of the
+/// next ones: a large list's slots are spread over far more memory than the caches hold.
+const PREFETCH_AHEAD: usize = 16;
+
 /// One entity's accumulators.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
@@ -334,7 +338,14 @@ impl Scratch {
     /// End a token group; `word`: the group is a distinct word of a query name (not a
     /// repeated or joined one).
     fn close_group(&mut self, word: bool) {
-        for &(e, best) in &self.group {
+        for (i, &(e, best)) in self.group.iter().enumerate() {
+            #[cfg(target_arch = "x86_64")]
+            if let Some(&(ahead, _)) = self.group.get(i + PREFETCH_AHEAD) {
+                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                let p: *const Slot = &self.slots[ahead as usize];
+                // SAFETY: a prefetch is a hint: it never faults, and `p` points into `slots`.
+                unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast()) };
+            }
             self.in_group[e as usize / 64] &= !(1u64 << (e % 64));
             let slot = &mut self.slots[e as usize];
             if slot.acc == 0.0 {
