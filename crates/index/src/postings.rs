@@ -294,9 +294,24 @@ struct Scratch {
     touched: Vec<u32>,
 }
 
-/// How far ahead of the entity being added `close_group` asks for the accumulators of the
-/// next ones: a large list's slots are spread over far more memory than the caches hold.
+/// How far ahead of the entity at hand the loops over gathered entities ask for the next
+/// ones' accumulators: at millions of entities the slots span more memory than the caches.
 const PREFETCH_AHEAD: usize = 16;
+
+/// Ask the processor to bring `slots[e]` into cache: a hint, which changes no result (nothing
+/// on processors other than x86_64).
+#[inline(always)]
+fn prefetch(slots: &[Slot], e: u32) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(slot) = slots.get(e as usize) {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let p: *const Slot = slot;
+        // SAFETY: a prefetch never faults and reads nothing; `p` points into `slots`.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (slots, e);
+}
 
 /// One entity's accumulators.
 #[derive(Debug, Clone, Copy, Default)]
@@ -316,7 +331,10 @@ impl Scratch {
                 ..Scratch::default()
             };
         }
-        for &e in &self.touched {
+        for (i, &e) in self.touched.iter().enumerate() {
+            if let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD) {
+                prefetch(&self.slots, ahead);
+            }
             self.slots[e as usize] = Slot::default();
         }
         self.touched.clear();
@@ -339,12 +357,8 @@ impl Scratch {
     /// repeated or joined one).
     fn close_group(&mut self, word: bool) {
         for (i, &(e, best)) in self.group.iter().enumerate() {
-            #[cfg(target_arch = "x86_64")]
             if let Some(&(ahead, _)) = self.group.get(i + PREFETCH_AHEAD) {
-                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-                let p: *const Slot = &self.slots[ahead as usize];
-                // SAFETY: a prefetch is a hint: it never faults, and `p` points into `slots`.
-                unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast()) };
+                prefetch(&self.slots, ahead);
             }
             self.in_group[e as usize / 64] &= !(1u64 << (e % 64));
             let slot = &mut self.slots[e as usize];
@@ -363,25 +377,31 @@ impl Scratch {
         // Half the query's words at least: a name that shares fewer leaves too much of the
         // query unmatched to be a match.
         let half = self.query_words.div_ceil(2).min(u8::MAX as u32) as u8;
-        let mut found: Vec<u64> = self
-            .touched
-            .iter()
-            .filter(|&&e| {
-                let need = shortest.get(e as usize).copied().unwrap_or(u8::MAX);
-                self.slots[e as usize].hits >= need.max(half)
-            })
-            .map(|&e| rank_key(e, self.slots[e as usize].acc))
-            .collect();
+        let mut found: Vec<u64> = Vec::new();
+        for (i, &e) in self.touched.iter().enumerate() {
+            if let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD) {
+                prefetch(&self.slots, ahead);
+            }
+            let slot = self.slots[e as usize];
+            // The word count first: most entities share too few words to need their names'.
+            if slot.hits >= half
+                && slot.hits >= shortest.get(e as usize).copied().unwrap_or(u8::MAX)
+            {
+                found.push(rank_key(e, slot.acc));
+            }
+        }
         found.sort_unstable_by(|a, b| b.cmp(a));
         found.into_iter().map(|k| from_rank_key(k).0).collect()
     }
 
     fn best(&self, max: usize) -> Vec<(u32, f32)> {
-        let mut keys: Vec<u64> = self
-            .touched
-            .iter()
-            .map(|&e| rank_key(e, self.slots[e as usize].acc))
-            .collect();
+        let mut keys: Vec<u64> = Vec::with_capacity(self.touched.len());
+        for (i, &e) in self.touched.iter().enumerate() {
+            if let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD) {
+                prefetch(&self.slots, ahead);
+            }
+            keys.push(rank_key(e, self.slots[e as usize].acc));
+        }
         if keys.len() > max && max > 0 {
             keys.select_nth_unstable_by(max - 1, |a, b| b.cmp(a));
             keys.truncate(max);
