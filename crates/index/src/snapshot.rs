@@ -91,18 +91,48 @@ pub fn analysis_fingerprint() -> u64 {
     *FP
 }
 
+/// Section 1 as written: [`Rest`] borrowed from the screener (same encoding), so that writing
+/// copies none of it.
+#[derive(Serialize)]
+struct RestRef<'a> {
+    records: &'a RecordTable,
+    entities: &'a [CanonicalEntity],
+    members: Vec<Vec<u32>>,
+    captions: &'a [String],
+    index: &'a NameIndex,
+}
+
+/// A writer that keeps nothing: it counts and hashes what goes through it, so that a
+/// section's length and checksum can precede it without the section held in memory.
+struct Digest {
+    len: u64,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl Write for Digest {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.len += buf.len() as u64;
+        self.hash.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Write a screener with a tag identifying the data it was built from.
 pub fn write(screener: &Screener, tag: &str, mut w: impl Write) -> Result<(), SnapshotError> {
     let (records, entities, captions, prepared, index) = screener.parts();
-    let rest = Rest {
-        records: records.clone(),
-        entities: entities.to_vec(),
+    let rest = RestRef {
+        records,
+        entities,
         members: entities
             .iter()
             .map(|e| e.members.iter().map(|&m| m as u32).collect())
             .collect(),
-        captions: captions.to_vec(),
-        index: index.clone(),
+        captions,
+        index,
     };
     let enc = |e: bincode::error::EncodeError| SnapshotError::Write(e.to_string());
     // Section 0: the distinct tokens, then the prepared entities naming them by number.
@@ -110,10 +140,7 @@ pub fn write(screener: &Screener, tag: &str, mut w: impl Write) -> Result<(), Sn
         write_sharing(|| bincode::serde::encode_to_vec(prepared, config()));
     let mut section0 = bincode::serde::encode_to_vec(&tokens, config()).map_err(enc)?;
     section0.extend(entities_bytes.map_err(enc)?);
-    let sections = [
-        section0,
-        bincode::serde::encode_to_vec(&rest, config()).map_err(enc)?,
-    ];
+    drop(tokens);
     let io = |e: std::io::Error| SnapshotError::Write(e.to_string());
     w.write_all(MAGIC).map_err(io)?;
     w.write_all(&FORMAT_VERSION.to_le_bytes()).map_err(io)?;
@@ -121,12 +148,24 @@ pub fn write(screener: &Screener, tag: &str, mut w: impl Write) -> Result<(), Sn
         .map_err(io)?;
     w.write_all(&(tag.len() as u32).to_le_bytes()).map_err(io)?;
     w.write_all(tag.as_bytes()).map_err(io)?;
-    for s in &sections {
-        w.write_all(&(s.len() as u64).to_le_bytes()).map_err(io)?;
-        w.write_all(&xxhash_rust::xxh3::xxh3_64(s).to_le_bytes())
-            .map_err(io)?;
-        w.write_all(s).map_err(io)?;
-    }
+    w.write_all(&(section0.len() as u64).to_le_bytes())
+        .map_err(io)?;
+    w.write_all(&xxhash_rust::xxh3::xxh3_64(&section0).to_le_bytes())
+        .map_err(io)?;
+    w.write_all(&section0).map_err(io)?;
+    drop(section0);
+    // Section 1 is encoded twice, once to measure and hash it and once into `w`, instead of
+    // into memory: the records, the index and their encoding held at once are gigabytes at
+    // millions of entities.
+    let mut digest = Digest {
+        len: 0,
+        hash: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    bincode::serde::encode_into_std_write(&rest, &mut digest, config()).map_err(enc)?;
+    w.write_all(&digest.len.to_le_bytes()).map_err(io)?;
+    w.write_all(&digest.hash.digest().to_le_bytes())
+        .map_err(io)?;
+    bincode::serde::encode_into_std_write(&rest, &mut w, config()).map_err(enc)?;
     Ok(())
 }
 
