@@ -109,6 +109,15 @@ struct Digest {
     hash: xxhash_rust::xxh3::Xxh3,
 }
 
+impl Digest {
+    fn new() -> Digest {
+        Digest {
+            len: 0,
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+        }
+    }
+}
+
 impl Write for Digest {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.len += buf.len() as u64;
@@ -121,8 +130,22 @@ impl Write for Digest {
     }
 }
 
+/// Entities from which the prepared entities are streamed into the snapshot instead of
+/// encoded into memory first (see [`write`]).
+const STREAM_ENTITIES_FROM: usize = 200_000;
+
 /// Write a screener with a tag identifying the data it was built from.
-pub fn write(screener: &Screener, tag: &str, mut w: impl Write) -> Result<(), SnapshotError> {
+pub fn write(screener: &Screener, tag: &str, w: impl Write) -> Result<(), SnapshotError> {
+    write_streaming_from(screener, tag, w, STREAM_ENTITIES_FROM)
+}
+
+/// [`write`], streaming the prepared entities when there are at least `stream_from`.
+fn write_streaming_from(
+    screener: &Screener,
+    tag: &str,
+    mut w: impl Write,
+    stream_from: usize,
+) -> Result<(), SnapshotError> {
     let (records, entities, captions, prepared, index) = screener.parts();
     let rest = RestRef {
         records,
@@ -135,12 +158,6 @@ pub fn write(screener: &Screener, tag: &str, mut w: impl Write) -> Result<(), Sn
         index,
     };
     let enc = |e: bincode::error::EncodeError| SnapshotError::Write(e.to_string());
-    // Section 0: the distinct tokens, then the prepared entities naming them by number.
-    let (entities_bytes, tokens) =
-        write_sharing(|| bincode::serde::encode_to_vec(prepared, config()));
-    let mut section0 = bincode::serde::encode_to_vec(&tokens, config()).map_err(enc)?;
-    section0.extend(entities_bytes.map_err(enc)?);
-    drop(tokens);
     let io = |e: std::io::Error| SnapshotError::Write(e.to_string());
     w.write_all(MAGIC).map_err(io)?;
     w.write_all(&FORMAT_VERSION.to_le_bytes()).map_err(io)?;
@@ -148,19 +165,42 @@ pub fn write(screener: &Screener, tag: &str, mut w: impl Write) -> Result<(), Sn
         .map_err(io)?;
     w.write_all(&(tag.len() as u32).to_le_bytes()).map_err(io)?;
     w.write_all(tag.as_bytes()).map_err(io)?;
-    w.write_all(&(section0.len() as u64).to_le_bytes())
-        .map_err(io)?;
-    w.write_all(&xxhash_rust::xxh3::xxh3_64(&section0).to_le_bytes())
-        .map_err(io)?;
-    w.write_all(&section0).map_err(io)?;
-    drop(section0);
+    // Section 0: the distinct tokens, then the prepared entities naming them by number. The
+    // table is known only once the entities are encoded, and the section's length and checksum
+    // come first. A large list's entities are encoded three times (to find the table, to hash,
+    // to write) instead of into memory, where they are gigabytes at millions of entities; a
+    // small list's are encoded once into memory, which is faster. Tokens are numbered in the
+    // order the encoding meets them, so every pass writes the same bytes.
+    let entities_into = |mut out: &mut dyn Write| {
+        write_sharing(|| bincode::serde::encode_into_std_write(prepared, &mut out, config()))
+    };
+    if prepared.len() < stream_from {
+        let (bytes, tokens) = write_sharing(|| bincode::serde::encode_to_vec(prepared, config()));
+        let mut section0 = bincode::serde::encode_to_vec(&tokens, config()).map_err(enc)?;
+        section0.extend(bytes.map_err(enc)?);
+        drop(tokens);
+        w.write_all(&(section0.len() as u64).to_le_bytes())
+            .map_err(io)?;
+        w.write_all(&xxhash_rust::xxh3::xxh3_64(&section0).to_le_bytes())
+            .map_err(io)?;
+        w.write_all(&section0).map_err(io)?;
+    } else {
+        let (found, tokens) = entities_into(&mut Digest::new());
+        found.map_err(enc)?;
+        let mut digest = Digest::new();
+        bincode::serde::encode_into_std_write(&tokens, &mut digest, config()).map_err(enc)?;
+        entities_into(&mut digest).0.map_err(enc)?;
+        w.write_all(&digest.len.to_le_bytes()).map_err(io)?;
+        w.write_all(&digest.hash.digest().to_le_bytes())
+            .map_err(io)?;
+        bincode::serde::encode_into_std_write(&tokens, &mut w, config()).map_err(enc)?;
+        drop(tokens);
+        entities_into(&mut w).0.map_err(enc)?;
+    }
     // Section 1 is encoded twice, once to measure and hash it and once into `w`, instead of
     // into memory: the records, the index and their encoding held at once are gigabytes at
     // millions of entities.
-    let mut digest = Digest {
-        len: 0,
-        hash: xxhash_rust::xxh3::Xxh3::new(),
-    };
+    let mut digest = Digest::new();
     bincode::serde::encode_into_std_write(&rest, &mut digest, config()).map_err(enc)?;
     w.write_all(&digest.len.to_le_bytes()).map_err(io)?;
     w.write_all(&digest.hash.digest().to_le_bytes())
@@ -340,6 +380,17 @@ mod tests {
         let path = dir.path().join("snapshot.bin");
         std::fs::write(&path, bytes).unwrap();
         read_file(&path, tag)
+    }
+
+    #[test]
+    fn streamed_and_buffered_writes_are_the_same_bytes() {
+        let s = screener();
+        let (mut streamed, mut buffered) = (Vec::new(), Vec::new());
+        write_streaming_from(&s, "tag", &mut streamed, 0).unwrap();
+        write_streaming_from(&s, "tag", &mut buffered, usize::MAX).unwrap();
+        assert!(streamed.len() > 200);
+        assert_eq!(streamed, buffered);
+        assert!(read(&streamed, "tag").is_ok());
     }
 
     #[test]
