@@ -162,12 +162,9 @@ fn bench_synthetic_json() {
     positive(&v, "snapshot_write_s");
     positive(&v, "snapshot_mb");
     positive(&v, "snapshot_load_s");
-    positive(&v["build_memory"], "peak_rss_mb");
-    let (serving, built) = (
-        &v["memory"]["peak_rss_mb"],
-        &v["build_memory"]["peak_rss_mb"],
-    );
-    assert!(serving.as_f64() < built.as_f64(), "{serving} vs {built}");
+    let serving = positive(&v["memory"], "peak_rss_mb");
+    let built = positive(&v["build_memory"], "peak_rss_mb");
+    assert!(serving < built, "serving {serving} MB vs build {built} MB");
 
     // --sizes: one child process per size, same fields per run.
     let v = json_of(&interdict(

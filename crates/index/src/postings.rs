@@ -338,6 +338,11 @@ impl Scratch {
             self.slots[e as usize] = Slot::default();
         }
         self.touched.clear();
+        // A group left open (a query that panicked mid-gather) must not leave its entities
+        // marked for the next query; normally there is none.
+        for &(e, _) in &self.group {
+            self.in_group[e as usize / 64] &= !(1u64 << (e % 64));
+        }
         self.group.clear();
         self.query_words = 0;
     }

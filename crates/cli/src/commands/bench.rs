@@ -576,11 +576,12 @@ fn synthetic(dir: &Path, args: &Args, n: usize) -> anyhow::Result<Value> {
     let mut build_memory = memory();
     build_memory["rss_before_index_mb"] = json!(rss_before_index);
     drop(screener);
+    let mut summary = dist.summary();
+    drop(dist);
     let serving = serve_in_child(dir, args, &path)?;
 
     out.insert("mode".into(), json!("synthetic"));
     out.insert("data_dir".into(), json!(dir.display().to_string()));
-    let mut summary = dist.summary();
     summary["n"] = json!(n);
     summary["seed"] = json!(args.seed);
     summary["real_records"] = json!(real_records);
