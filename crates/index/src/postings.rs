@@ -133,6 +133,32 @@ impl NameIndex {
         }
     }
 
+    /// Whether the layout holds together for `entities` entities: keys strictly ascending,
+    /// offsets from 0 to the posting count without going back, every posting an entity
+    /// number below `entities`. A snapshot is checked before it is used, so that a bad one is
+    /// rebuilt from the sources instead of failing queries.
+    pub fn check(&self, entities: usize) -> Result<(), String> {
+        if self.entities != entities {
+            return Err(format!(
+                "index of {} entities for {entities}",
+                self.entities
+            ));
+        }
+        if self.keys.windows(2).any(|w| w[0] >= w[1]) {
+            return Err("index keys out of order".into());
+        }
+        let ends_right = self.offsets.len() == self.keys.len() + 1
+            && self.offsets.first() == Some(&0)
+            && self.offsets.last().map(|&o| o as usize) == Some(self.postings.len());
+        if !ends_right || self.offsets.windows(2).any(|w| w[0] > w[1]) {
+            return Err("index offsets do not cover the postings".into());
+        }
+        if self.postings.iter().any(|&e| e as usize >= entities) {
+            return Err("index names an entity out of range".into());
+        }
+        Ok(())
+    }
+
     /// Build the lookup directory now rather than on the first query.
     pub fn prepare(&self) {
         self.directory();
@@ -431,6 +457,28 @@ fn from_rank_key(key: u64) -> (u32, f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_broken_layout_fails_its_check() {
+        use interdict_matching::names::analyze;
+        let names = [analyze("Kim Jong Un"), analyze("Ivan Petrov")];
+        let good = NameIndex::build(names.par_iter().map(|n| vec![n]));
+        assert_eq!(good.check(2), Ok(()));
+        assert!(good.check(3).is_err());
+        let mut bad = good.clone();
+        bad.postings[0] = 2;
+        assert_eq!(
+            bad.check(2),
+            Err("index names an entity out of range".into())
+        );
+        let mut bad = good.clone();
+        bad.offsets.pop();
+        assert!(bad.check(2).is_err());
+        let mut bad = good.clone();
+        bad.keys.swap(0, 1);
+        assert_eq!(bad.check(2), Err("index keys out of order".into()));
+        assert_eq!(NameIndex::default().check(0).map_err(|_| ()), Err(()));
+    }
 
     #[test]
     fn slices_cover_every_bucket_within_the_limit() {

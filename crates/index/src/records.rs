@@ -55,6 +55,23 @@ impl RecordTable {
         (0..self.len()).map(|i| self.get(i))
     }
 
+    /// Whether every record's span lies within the text, in order, on character boundaries
+    /// (see [`crate::NameIndex::check`]).
+    pub fn check(&self) -> Result<(), String> {
+        let ends_right = self.offsets.first() == Some(&0)
+            && self.offsets.last().map(|&o| o as usize) == Some(self.json.len());
+        if !ends_right
+            || self.offsets.windows(2).any(|w| w[0] > w[1])
+            || self
+                .offsets
+                .iter()
+                .any(|&o| !self.json.is_char_boundary(o as usize))
+        {
+            return Err("record offsets do not cover the record text".into());
+        }
+        Ok(())
+    }
+
     /// Bytes held.
     pub fn heap_size(&self) -> usize {
         self.json.len() + self.offsets.len() * 8

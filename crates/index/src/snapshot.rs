@@ -340,6 +340,12 @@ fn assemble(prepared: Vec<PreparedEntity>, mut rest: Rest) -> Result<Screener, S
             message: "entity counts disagree".into(),
         });
     }
+    let broken = |message: String| SnapshotError::Decode {
+        section: 1,
+        message,
+    };
+    rest.records.check().map_err(broken)?;
+    rest.index.check(prepared.len()).map_err(broken)?;
     for (e, m) in rest.entities.iter_mut().zip(rest.members) {
         if m.iter().any(|&i| i as usize >= rest.records.len()) {
             return Err(SnapshotError::Decode {
