@@ -613,24 +613,8 @@ const SYNTHETIC_TAG: &str = "bench --synthetic";
 
 /// Run the serving process of `--synthetic` on `snapshot` and return its measurements.
 fn serve_in_child(dir: &Path, args: &Args, snapshot: &Path) -> anyhow::Result<Value> {
-    let exe = std::env::current_exe().context("cannot find the interdict executable")?;
-    let mut cmd = std::process::Command::new(&exe);
-    cmd.arg("--data-dir")
-        .arg(dir)
-        .arg("bench")
-        .arg("--serve-snapshot")
-        .arg(snapshot)
-        .arg("--threshold")
-        .arg(args.threshold.to_string());
-    for q in &args.queries {
-        cmd.arg("--queries").arg(q);
-    }
-    if let Some(m) = args.max_queries {
-        cmd.arg("--max-queries").arg(m.to_string());
-    }
-    if let Some(r) = args.batch_runs {
-        cmd.arg("--batch-runs").arg(r.to_string());
-    }
+    let mut cmd = child_bench(dir, args)?;
+    cmd.arg("--serve-snapshot").arg(snapshot);
     let out = cmd
         .stderr(std::process::Stdio::inherit())
         .output()
@@ -667,32 +651,39 @@ fn serve_snapshot(path: &Path, args: &Args) -> anyhow::Result<Value> {
     }))
 }
 
+/// This binary's `bench` with the data folder and the query options of `args`: a child process
+/// of `--sizes` or `--synthetic`, which adds its mode.
+fn child_bench(dir: &Path, args: &Args) -> anyhow::Result<std::process::Command> {
+    let exe = std::env::current_exe().context("cannot find the interdict executable")?;
+    let mut cmd = std::process::Command::new(exe);
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .arg("bench")
+        .arg("--threshold")
+        .arg(args.threshold.to_string());
+    for q in &args.queries {
+        cmd.arg("--queries").arg(q);
+    }
+    if let Some(m) = args.max_queries {
+        cmd.arg("--max-queries").arg(m.to_string());
+    }
+    if let Some(r) = args.batch_runs {
+        cmd.arg("--batch-runs").arg(r.to_string());
+    }
+    Ok(cmd)
+}
+
 /// `--sizes`: one child process per size.
 fn sizes(dir: &Path, args: &Args) -> anyhow::Result<()> {
-    let exe = std::env::current_exe().context("cannot find the interdict executable")?;
     let mut runs = Vec::new();
     for &n in &args.sizes {
         eprintln!("bench: --synthetic {n} in a child process ...");
-        let mut cmd = std::process::Command::new(&exe);
-        cmd.arg("--data-dir")
-            .arg(dir)
-            .arg("bench")
-            .arg("--json")
+        let mut cmd = child_bench(dir, args)?;
+        cmd.arg("--json")
             .arg("--synthetic")
             .arg(n.to_string())
             .arg("--seed")
-            .arg(args.seed.to_string())
-            .arg("--threshold")
-            .arg(args.threshold.to_string());
-        for q in &args.queries {
-            cmd.arg("--queries").arg(q);
-        }
-        if let Some(m) = args.max_queries {
-            cmd.arg("--max-queries").arg(m.to_string());
-        }
-        if let Some(r) = args.batch_runs {
-            cmd.arg("--batch-runs").arg(r.to_string());
-        }
+            .arg(args.seed.to_string());
         let start = Instant::now();
         let out = cmd
             .stderr(std::process::Stdio::inherit())
