@@ -22,7 +22,7 @@ use std::io::Write;
 use std::sync::LazyLock;
 
 /// Bump when the layout or the index keys change.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 const MAGIC: &[u8] = b"interdict-snapshot";
 
 #[derive(Debug, thiserror::Error)]

@@ -94,6 +94,9 @@ fn stem(w: &str) -> &str {
     w
 }
 
+/// Similarity of a short form to the word it starts (Ben / Benjamin).
+const PREFIX_SIMILARITY: f64 = 0.6;
+
 /// Similarity of two tokens in [0, 1].
 ///
 /// Equal tokens 1; numbers must be equal; an initial or a short form that starts the other word
@@ -122,7 +125,11 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     if differing > 6 && !a.arabic && !b.arabic {
         // At least four edits apart: beyond every edit budget, the stem rule (six) and the
         // sound-alike rule (two); only a prefix can still count.
-        return if min >= 3 && is_prefix() { 0.6 } else { 0.0 };
+        return if min >= 3 && is_prefix() {
+            PREFIX_SIMILARITY
+        } else {
+            0.0
+        };
     }
     let mut sim = 0.0;
     let allowed = match max {
@@ -142,9 +149,9 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
             sim = if d >= 2 { raw * 0.9 } else { raw };
         }
     }
-    if sim < 0.6 && min >= 3 && is_prefix() {
+    if sim < PREFIX_SIMILARITY && min >= 3 && is_prefix() {
         // Ben / Benjamin, Abiy / Abiyot.
-        sim = 0.6;
+        sim = PREFIX_SIMILARITY;
     }
     // Stems lose at most two letters each, so their character sets differ by at most four
     // more than the words' do: stems within one edit need at most six differing characters.
@@ -339,7 +346,10 @@ fn align(
         c_used |= 1 << j;
         let (a, b) = (qs.token(q[i as usize]), cs.token(c[j as usize]));
         aligned.push((i, j, s));
-        let w = a.weight.max(b.weight);
+        // A listed name of a title and one word ("Haji Ahmad") names the person by that word
+        // alone for whoever knows him as such; a query that says more names someone else
+        // unless its other words match too. Only the query's titled word carries the name.
+        let w = a.weight.max(b.weight.min(b.role.weight()));
         matched += s * w;
         total += w;
         if matches!(a.role, TokenRole::Word | TokenRole::Number)
@@ -461,20 +471,25 @@ pub fn joins(t: &[Token], latin: bool) -> Vec<(u8, u8, Token)> {
 }
 
 /// Whether a joined token is similar to some token of the other name: a join is tried only
-/// to align a word the other name writes as one ("Jong Un" / "Jongun").
+/// to align a word the other name writes as one ("Jong Un" / "Jongun"). A word that only
+/// starts the join ("chol" / "cholhayun") is that word with more words after it, which the
+/// direct comparison already weighs: it does not make the join a word of the other name.
 fn join_aligns(
     joined: u16,
+    own: Side,
     other: &[u16],
+    other_side: Side,
     sim: &mut impl FnMut(u16, u16) -> f64,
     joined_is_query: bool,
 ) -> bool {
+    let text = own.token(joined).text.as_str();
     other.iter().any(|&t| {
         let s = if joined_is_query {
             sim(joined, t)
         } else {
             sim(t, joined)
         };
-        s >= 0.5
+        s >= 0.5 && !(s <= PREFIX_SIMILARITY && text.starts_with(other_side.token(t).text.as_str()))
     })
 }
 
@@ -533,6 +548,10 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
     let mut best = Best::default();
     for (qi, qv) in q.variants.iter().enumerate() {
         for (ci, cv) in c.variants.iter().enumerate() {
+            // Names that both say something in parentheses are compared as written.
+            if (q.is_bare(qi) || c.is_bare(ci)) && q.has_bare() && c.has_bare() {
+                continue;
+            }
             let (qbase, cbase) = (view(qv, None), view(cv, None));
             let (direct, aligned) = align(&qbase, &cbase, qs, cs, ordered, &mut sim);
             // A filiation read backwards stays backwards when words are joined: a join that
@@ -564,7 +583,7 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                 // Split or joined words ("Jong Un" / "Jongun", "Patr ushev" / "Patrushev").
                 let qjoins = q.joins.get(qi).map_or(&[][..], Vec::as_slice);
                 for (k, j) in qjoins.iter().enumerate() {
-                    if !join_aligns(j.token, cv, &mut sim, true) {
+                    if !join_aligns(j.token, qs, cv, cs, &mut sim, true) {
                         continue;
                     }
                     let s = capped(
@@ -583,7 +602,7 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                 }
                 let cjoins = c.joins.get(ci).map_or(&[][..], Vec::as_slice);
                 for (k, j) in cjoins.iter().enumerate() {
-                    if !join_aligns(j.token, qv, &mut sim, false) {
+                    if !join_aligns(j.token, cs, qv, qs, &mut sim, false) {
                         continue;
                     }
                     let s = capped(

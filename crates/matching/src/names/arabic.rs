@@ -99,16 +99,20 @@ pub fn skeleton(word: &str) -> String {
         }
     }
     let mut out = String::with_capacity(w.len());
+    // The letter before, vowels included: only a letter written twice in a row is one
+    // consonant (the unwritten shadda of "Mualla", "Mohammed"); the two d of "Dawud" are two.
+    let mut prev = None;
     for c in w.chars() {
         let c = match c {
             'q' | 'c' => 'k',
             // Arabic script has no p or v: foreign names write them with b and f.
             'p' => 'b',
             'v' => 'f',
-            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' => continue,
             c => c,
         };
-        if out.ends_with(c) {
+        if std::mem::replace(&mut prev, Some(c)) == Some(c)
+            || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w')
+        {
             continue;
         }
         out.push(c);
@@ -129,6 +133,11 @@ mod tests {
         assert_eq!(skeleton("ali"), skeleton("ly"));
         assert_eq!(romanize_all("عبد الله")[0], "bd al lh");
         assert_eq!(skeleton("khaled"), skeleton("khld"));
+        // Doubled letters are one consonant; the same letter around a vowel is two.
+        assert_eq!(skeleton("mualla"), skeleton("myla"));
+        assert_eq!(skeleton("dawood"), "dd");
+        assert_eq!(skeleton("abwdawwd"), "bdd");
+        assert_ne!(skeleton("abwdawwd"), skeleton("badi"));
     }
 
     #[test]

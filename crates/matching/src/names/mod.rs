@@ -40,6 +40,10 @@ pub struct AnalyzedName {
     pub native: Vec<Token>,
     /// For each variant, its adjacent words written as one (computed once).
     pub joins: Vec<Vec<Join>>,
+    /// Variants from this one on read the name without its parenthesised parts. They are
+    /// compared only with names that have none: "Bank of China (Hong Kong)" and "Bank of
+    /// China (Singapore)" differ by what their parentheses say.
+    pub bare_from: u16,
 }
 
 impl AnalyzedName {
@@ -51,6 +55,17 @@ impl AnalyzedName {
             && self.variants == other.variants
             && self.joins == other.joins
             && self.native == other.native
+            && self.bare_from == other.bare_from
+    }
+
+    /// Whether variant `v` reads the name without its parenthesised parts.
+    pub fn is_bare(&self, v: usize) -> bool {
+        v >= usize::from(self.bare_from)
+    }
+
+    /// Whether some variant reads the name without its parenthesised parts.
+    pub fn has_bare(&self) -> bool {
+        usize::from(self.bare_from) < self.variants.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -85,13 +100,20 @@ pub fn analyze(name: &str) -> AnalyzedName {
         script,
         Script::Arabic | Script::Hebrew | Script::Thai | Script::Devanagari | Script::Other
     );
-    let texts: Vec<String> = match script {
+    let romanize = |name: &str| match script {
         Script::Cyrillic => cyrillic::romanize_all(name),
         Script::Hangul => hangul::romanize_all(name),
         Script::Han => han::romanize_all(name),
         Script::Arabic => arabic::romanize_all(name),
         _ => vec![fold::to_ascii(name)],
     };
+    // A parenthesised part qualifies the name ("Deutsche Bank (Schweiz) AG", "Gazprom (UK)
+    // Ltd"): the name is also read without it (`bare`).
+    let texts = romanize(name).into_iter().map(|t| (t, false));
+    let bare = without_parentheses(name)
+        .map(|b| romanize(&b))
+        .unwrap_or_default();
+    let texts: Vec<(String, bool)> = texts.chain(bare.into_iter().map(|t| (t, true))).collect();
     let mut out = AnalyzedName {
         original: name.to_string(),
         script,
@@ -99,9 +121,10 @@ pub fn analyze(name: &str) -> AnalyzedName {
         variants: Vec::new(),
         native: Vec::new(),
         joins: Vec::new(),
+        bare_from: u16::MAX,
     };
     let mut seen: Vec<Vec<String>> = Vec::new();
-    for t in texts {
+    for (t, bare) in texts {
         let t = legal::abbreviate(&numbers::normalize(&join_initials(&t)));
         let mut toks = tokens::tokenize(&t, arabic);
         toks.truncate(MAX_TOKENS);
@@ -120,6 +143,9 @@ pub fn analyze(name: &str) -> AnalyzedName {
                 token: out.intern(token),
             })
             .collect();
+        if bare && out.bare_from == u16::MAX {
+            out.bare_from = out.variants.len() as u16;
+        }
         out.variants.push(variant);
         out.joins.push(joins);
     }
@@ -165,6 +191,24 @@ fn native_tokens(name: &str, script: Script) -> Vec<Token> {
         words.push(cur);
     }
     words.iter().map(|w| Token::native(w)).collect()
+}
+
+/// The name with its parenthesised parts left out, when that leaves a word and differs.
+fn without_parentheses(name: &str) -> Option<String> {
+    if !name.contains('(') {
+        return None;
+    }
+    let (mut out, mut depth) = (String::with_capacity(name.len()), 0u32);
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    (out.chars().any(char::is_alphanumeric) && depth == 0).then_some(out)
 }
 
 /// Join runs of single letters: acronyms written with dots or spaces ("A.B.C.", "G.m.b.H.").
