@@ -42,12 +42,22 @@ pub struct KeyGroup {
     pub repeated: bool,
 }
 
+/// The text keys of a query word's beginnings ("jan", "jana" of "janan") that its one-deletion
+/// keys do not already give: from three letters to two short of the word. The matcher counts a
+/// word that starts another as a short form of it (Ben / Benjamin).
+fn prefix_keys(t: &Token, out: &mut Vec<u64>) {
+    let b = t.text.as_bytes();
+    if t.text.is_ascii() && b.len() >= 5 {
+        out.extend((3..b.len() - 1).map(|k| hash(b't', &b[..k])));
+    }
+}
+
 /// The key groups of names in one buffer, reused from query to query.
 #[derive(Debug, Default)]
 pub struct KeyGroups {
     keys: Vec<u64>,
-    /// (end of the group's keys in `keys`, joined, repeated).
-    groups: Vec<(u32, bool, bool)>,
+    /// (end of the group's own keys in `keys`, end of its prefix keys, joined, repeated).
+    groups: Vec<(u32, u32, bool, bool)>,
     /// Text keys of the tokens of the name being added.
     seen: Vec<u64>,
 }
@@ -59,30 +69,49 @@ impl KeyGroups {
         self.seen.clear();
     }
 
-    /// The groups in order: (keys, joined, repeated).
-    pub fn iter(&self) -> impl Iterator<Item = (&[u64], bool, bool)> {
+    /// The groups in order: (keys, prefix keys, joined, repeated). Prefix keys (of queries
+    /// only, see [`KeyGroups::add_query`]) stand for a weaker likeness than the group's own.
+    pub fn iter(&self) -> impl Iterator<Item = (&[u64], &[u64], bool, bool)> {
         let mut start = 0usize;
-        self.groups.iter().map(move |&(end, joined, repeated)| {
-            let keys = &self.keys[start..end as usize];
-            start = end as usize;
-            (keys, joined, repeated)
-        })
+        self.groups
+            .iter()
+            .map(move |&(end, prefix_end, joined, repeated)| {
+                let keys = &self.keys[start..end as usize];
+                let prefixes = &self.keys[end as usize..prefix_end as usize];
+                start = prefix_end as usize;
+                (keys, prefixes, joined, repeated)
+            })
     }
 
     /// Append the groups of one name (see [`name_keys`]).
     pub fn add(&mut self, name: &AnalyzedName) {
+        self.add_name(name, false);
+    }
+
+    /// Append the groups of one query name: a word's groups also hold the text keys of its
+    /// beginnings, so that a listed short form is gathered ("Jan" for "Janan").
+    pub fn add_query(&mut self, name: &AnalyzedName) {
+        self.add_name(name, true);
+    }
+
+    fn add_name(&mut self, name: &AnalyzedName, query: bool) {
         self.seen.clear();
         let push = |out: &mut KeyGroups, t: &Token, joined: bool| {
             let start = out.keys.len();
             let deletions = !joined || t.text.len() <= JOIN_DELETIONS_MAX_LEN;
             token_keys(t, deletions, &mut out.keys);
+            let end = out.keys.len() as u32;
+            if query && !joined {
+                prefix_keys(t, &mut out.keys);
+            }
             // Seen earlier in this name: the same text key (a token's first key).
             let text_key = out.keys[start];
             let repeated = out.seen.contains(&text_key);
             if !repeated {
                 out.seen.push(text_key);
             }
-            out.groups.push((out.keys.len() as u32, joined, repeated));
+            out.groups
+                .push((end, out.keys.len() as u32, joined, repeated));
         };
         for (vi, v) in name.variants.iter().enumerate() {
             for &i in v {
@@ -121,7 +150,7 @@ pub fn name_keys(name: &AnalyzedName) -> Vec<KeyGroup> {
     let mut buf = KeyGroups::default();
     buf.add(name);
     buf.iter()
-        .map(|(keys, joined, repeated)| KeyGroup {
+        .map(|(keys, _, joined, repeated)| KeyGroup {
             keys: keys.to_vec(),
             joined,
             repeated,
@@ -178,6 +207,24 @@ mod tests {
         assert!(short.contains(&hash(b'd', b"yon")) && long.contains(&hash(b'd', b"yon")));
         // Two-letter words get no deletion key: it would match most short words.
         assert!(!all_keys("Ri Yon").contains(&hash(b'd', b"ri")));
+    }
+
+    #[test]
+    fn a_query_word_gathers_the_listed_words_that_start_it() {
+        let mut query = KeyGroups::default();
+        query.add_query(&analyze("Janan Agha"));
+        let (own, prefixes, _, _) = query.iter().next().expect("a group per word");
+        assert!(prefixes.contains(&hash(b't', b"jan")));
+        // "jana" is already a one-deletion key of "janan"; the word itself is no prefix.
+        assert!(own.contains(&hash(b'd', b"jana")));
+        assert!(!prefixes.contains(&hash(b't', b"jana")));
+        assert!(!prefixes.contains(&hash(b't', b"janan")));
+        // Listed names carry no prefix keys.
+        let listed = name_keys(&analyze("Agha Jan"));
+        assert!(listed.iter().any(|g| g.keys.contains(&hash(b't', b"jan"))));
+        let mut buf = KeyGroups::default();
+        buf.add(&analyze("Janan Agha"));
+        assert!(buf.iter().all(|(_, prefixes, _, _)| prefixes.is_empty()));
     }
 
     #[test]

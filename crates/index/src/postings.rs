@@ -71,7 +71,8 @@ impl NameIndex {
             .map_init(KeyGroups::default, |groups, list| {
                 groups.clear();
                 list.into_iter().for_each(|n| groups.add(n));
-                let mut keys: Vec<u64> = groups.iter().flat_map(|(k, _, _)| k).copied().collect();
+                let mut keys: Vec<u64> =
+                    groups.iter().flat_map(|(k, _, _, _)| k).copied().collect();
                 keys.sort_unstable();
                 keys.dedup();
                 keys.shrink_to_fit();
@@ -212,8 +213,8 @@ impl NameIndex {
             let n = self.entities.max(1) as f32;
             let mut groups = std::mem::take(&mut s.key_groups);
             groups.clear();
-            names.iter().for_each(|name| groups.add(name));
-            for (keys, joined, repeated) in groups.iter() {
+            names.iter().for_each(|name| groups.add_query(name));
+            for (keys, prefixes, joined, repeated) in groups.iter() {
                 // Rarest key first: the first key listing an entity is its best in the group.
                 let mut lists: SmallVec<[&[u32]; 32]> =
                     keys.iter().filter_map(|&k| self.get(k)).collect();
@@ -221,6 +222,15 @@ impl NameIndex {
                 for p in lists {
                     let idf = (n / p.len() as f32).ln().max(0.05);
                     s.offer(p, idf);
+                }
+                // Then the listed short forms of the word, weighed as the matcher weighs a
+                // short form (0.6 of a word): after the group's own keys, so that they never
+                // lower an entity those keys list.
+                for &k in prefixes {
+                    if let Some(p) = self.get(k) {
+                        let idf = (n / p.len() as f32).ln().max(0.05);
+                        s.offer(p, idf * PREFIX_WEIGHT);
+                    }
                 }
                 let word = !joined && !repeated;
                 s.query_words += u32::from(word);
@@ -259,6 +269,9 @@ impl Gathered<'_> {
         self.scratch.covering(shortest)
     }
 }
+
+/// Pre-score weight of a listed word that only starts a query word, against the word itself.
+const PREFIX_WEIGHT: f32 = 0.6;
 
 /// Buckets of the key space counted by [`NameIndex::build`]: keys by their top 8 bits.
 const BUCKETS: usize = 256;

@@ -751,5 +751,35 @@ mod tests {
         assert!(s("AL BEN ALI, Isa Ben Tarif", "Isa Bin Tarif Al Bin Ali") > 0.9);
         // Three consonants one edit apart are another name (Juaythini / قطانة "qtana").
         assert!(s("Husayn Juaythini", "حسن قطانة") < 0.75);
+        // The two d of "Dawud" are two consonants: "Abu Dawud" written as one is not "Badi".
+        assert!(s("ميلاء أبو داوود", "Badi' Mu'alla") < 0.75);
+        assert!(s("أبو داوود", "Abu Dawood") > 0.9);
+    }
+
+    #[test]
+    fn joins_titles_and_parentheses() {
+        // A word that only starts a joined pair does not make the pair a word: the two words
+        // after "Tilfah" are another family's name.
+        assert!(
+            s(
+                "RAFI ABD-AL-LATIF TILFAH AL-DULAIMI",
+                "RAFI ABD-AL-LATIF TILFAH AL-TIKRITI"
+            ) < 0.75
+        );
+        assert!(s("Kim Jongun", "Kim Jong Un") > 0.9);
+        // A title and one word carry a query's name ("President Putin"), not a listed one's
+        // against a query that says more.
+        assert!(s("Prasident Putin", "Vladimir Vladimirovich Putin") > 0.75);
+        assert!(s("Gul Ahmad Hakimi", "Ahmad Haji") < 0.5);
+        // A parenthesised part qualifies a name: it may be left out, but two names that both
+        // say something in parentheses are compared as written.
+        assert!(s("Deutsche Bank (Schweiz) AG", "Deutsche Bank AG") > 0.75);
+        assert!(s("Deutsche Bank AG", "Deutsche Bank (Schweiz) AG") > 0.75);
+        assert!(
+            s(
+                "Bank of China (Hong Kong) Limited",
+                "Bank of China (Singapore) Limited"
+            ) < 0.75
+        );
     }
 }

@@ -110,9 +110,7 @@ pub fn skeleton(word: &str) -> String {
             'v' => 'f',
             c => c,
         };
-        if std::mem::replace(&mut prev, Some(c)) == Some(c)
-            || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w')
-        {
+        if prev.replace(c) == Some(c) || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w') {
             continue;
         }
         out.push(c);
