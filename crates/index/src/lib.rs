@@ -11,6 +11,6 @@ pub mod screen;
 pub mod snapshot;
 
 pub use postings::NameIndex;
-pub use records::RecordTable;
+pub use records::{RecordError, RecordTable};
 pub use screen::{Hit, Screener};
 pub use snapshot::SnapshotError;

@@ -1,15 +1,52 @@
 //! The source records behind the entities, kept as compact JSON and parsed only when a result
 //! needs them: a few records per query, instead of every record held as structures in memory.
+//! A screener built in this process holds the JSON text; one loaded from a snapshot leaves it
+//! in the file and reads a record's span when asked (the text is a tenth of a snapshot, and a
+//! query needs the records of its results only).
 
 use interdict_model::Record;
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::fs::File;
+use std::sync::Arc;
+
+/// Why a record could not be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("record {0} is out of range")]
+    OutOfRange(usize),
+    #[error("cannot read record {record} from the snapshot file: {message}")]
+    Io { record: usize, message: String },
+    #[error("record {record} is not valid JSON: {message}")]
+    Json { record: usize, message: String },
+}
+
+/// Where the records' JSON text lives.
+#[derive(Debug, Clone)]
+enum Text {
+    Memory(String),
+    /// `len` bytes of `file` from `start` (a snapshot section, checksummed when loaded).
+    File {
+        file: Arc<File>,
+        start: u64,
+        len: u64,
+    },
+}
 
 /// Records stored as their JSON text, back to back.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct RecordTable {
-    json: String,
-    /// `json[offsets[i]..offsets[i + 1]]` is record i.
+    text: Text,
+    /// Record i is the text's bytes `offsets[i]..offsets[i + 1]`.
     offsets: Vec<u64>,
+}
+
+impl Default for RecordTable {
+    fn default() -> Self {
+        RecordTable {
+            text: Text::Memory(String::new()),
+            offsets: vec![0],
+        }
+    }
 }
 
 impl RecordTable {
@@ -24,7 +61,22 @@ impl RecordTable {
             }
             offsets.push(json.len() as u64);
         }
-        RecordTable { json, offsets }
+        RecordTable {
+            text: Text::Memory(json),
+            offsets,
+        }
+    }
+
+    /// A table whose text is `len` bytes of `file` from `start`, split at `offsets`.
+    pub(crate) fn in_file(file: File, start: u64, len: u64, offsets: Vec<u64>) -> Self {
+        RecordTable {
+            text: Text::File {
+                file: Arc::new(file),
+                start,
+                len,
+            },
+            offsets,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -35,71 +87,178 @@ impl RecordTable {
         self.len() == 0
     }
 
+    /// Record boundaries within the text (`len() + 1` of them, the first 0).
+    pub(crate) fn offsets(&self) -> &[u64] {
+        &self.offsets
+    }
+
+    /// The whole JSON text when it is held in memory (a screener built in this process).
+    #[cfg(test)]
+    fn text_in_memory(&self) -> Option<&str> {
+        match &self.text {
+            Text::Memory(s) => Some(s),
+            Text::File { .. } => None,
+        }
+    }
+
+    /// Write the whole JSON text (copied from the file in blocks when it is left there).
+    pub(crate) fn write_text(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match &self.text {
+            Text::Memory(s) => w.write_all(s.as_bytes()),
+            Text::File { file, start, len } => {
+                let mut buf = vec![0u8; 1 << 20];
+                let mut done = 0u64;
+                while done < *len {
+                    let n = (*len - done).min(buf.len() as u64) as usize;
+                    read_exact_at(file, &mut buf[..n], start + done)?;
+                    w.write_all(&buf[..n])?;
+                    done += n as u64;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn text_len(&self) -> u64 {
+        match &self.text {
+            Text::Memory(s) => s.len() as u64,
+            Text::File { len, .. } => *len,
+        }
+    }
+
     /// The JSON text of record `i`.
-    pub fn json(&self, i: usize) -> &str {
-        let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
-        &self.json[a..b]
+    pub fn json(&self, i: usize) -> Result<Cow<'_, str>, RecordError> {
+        let (Some(&a), Some(&b)) = (self.offsets.get(i), self.offsets.get(i + 1)) else {
+            return Err(RecordError::OutOfRange(i));
+        };
+        match &self.text {
+            Text::Memory(s) => s
+                .get(a as usize..b as usize)
+                .map(Cow::Borrowed)
+                .ok_or(RecordError::OutOfRange(i)),
+            Text::File { file, start, .. } => {
+                let mut buf = vec![0u8; (b - a) as usize];
+                read_exact_at(file, &mut buf, start + a).map_err(|e| RecordError::Io {
+                    record: i,
+                    message: e.to_string(),
+                })?;
+                String::from_utf8(buf)
+                    .map(Cow::Owned)
+                    .map_err(|e| RecordError::Json {
+                        record: i,
+                        message: e.to_string(),
+                    })
+            }
+        }
     }
 
     /// Record `i`, parsed.
-    ///
-    /// # Panics
-    /// Only if the table was corrupted in memory: it holds text written by [`RecordTable::new`]
-    /// and snapshots are checksummed before they are trusted.
-    pub fn get(&self, i: usize) -> Record {
-        serde_json::from_str(self.json(i)).expect("record table holds JSON it wrote itself")
+    pub fn get(&self, i: usize) -> Result<Record, RecordError> {
+        serde_json::from_str(&self.json(i)?).map_err(|e| RecordError::Json {
+            record: i,
+            message: e.to_string(),
+        })
     }
 
     /// Every record, parsed in order.
-    pub fn iter(&self) -> impl Iterator<Item = Record> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = Result<Record, RecordError>> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    /// Whether every record's span lies within the text, in order, on character boundaries
-    /// (see [`crate::NameIndex::check`]).
+    /// Whether the record spans cover the text, in order (see [`crate::NameIndex::check`]);
+    /// for text held in memory, also on character boundaries (a file's text is checked as
+    /// each record is read).
     pub fn check(&self) -> Result<(), String> {
         let ends_right = self.offsets.first() == Some(&0)
-            && self.offsets.last().map(|&o| o as usize) == Some(self.json.len());
-        if !ends_right
-            || self.offsets.windows(2).any(|w| w[0] > w[1])
-            || self
-                .offsets
-                .iter()
-                .any(|&o| !self.json.is_char_boundary(o as usize))
-        {
+            && self.offsets.last().copied() == Some(self.text_len());
+        let boundaries = match &self.text {
+            Text::Memory(s) => self.offsets.iter().all(|&o| s.is_char_boundary(o as usize)),
+            Text::File { .. } => true,
+        };
+        if !ends_right || self.offsets.windows(2).any(|w| w[0] > w[1]) || !boundaries {
             return Err("record offsets do not cover the record text".into());
         }
         Ok(())
     }
 
-    /// Bytes held.
+    /// Bytes held in memory (the text only when it is not left in the file).
     pub fn heap_size(&self) -> usize {
-        self.json.len() + self.offsets.len() * 8
+        let text = match &self.text {
+            Text::Memory(s) => s.len(),
+            Text::File { .. } => 0,
+        };
+        text + self.offsets.len() * 8
     }
 }
 
-impl<'a> IntoIterator for &'a RecordTable {
-    type Item = Record;
-    type IntoIter = Box<dyn Iterator<Item = Record> + 'a>;
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
 
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
     }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use interdict_model::{NameKind, Schema};
+    use std::io::Write;
+
+    fn two() -> (Record, Record) {
+        let mut a = Record::new("t", "1", Schema::Person);
+        a.add_name("Ivan Petrov", NameKind::Primary);
+        (a, Record::new("t", "2", Schema::Vessel))
+    }
 
     #[test]
     fn round_trip() {
-        let mut a = Record::new("t", "1", Schema::Person);
-        a.add_name("Ivan Petrov", NameKind::Primary);
-        let b = Record::new("t", "2", Schema::Vessel);
+        let (a, b) = two();
         let t = RecordTable::new(&[a.clone(), b.clone()]);
         assert_eq!(t.len(), 2);
-        assert_eq!(t.get(0), a);
-        assert_eq!(t.iter().collect::<Vec<_>>(), vec![a, b]);
+        assert_eq!(t.get(0).unwrap(), a);
+        let all: Vec<Record> = t.iter().collect::<Result<_, _>>().unwrap();
+        assert_eq!(all, vec![a, b]);
+        assert!(matches!(t.get(2), Err(RecordError::OutOfRange(2))));
+    }
+
+    #[test]
+    fn records_read_from_a_file_span() {
+        let (a, b) = two();
+        let t = RecordTable::new(&[a.clone(), b.clone()]);
+        let text = t.text_in_memory().unwrap().to_string();
+        let mut f = tempfile::tempfile().unwrap();
+        f.write_all(b"header").unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+        f.write_all(b"trailer").unwrap();
+        let len = text.len() as u64;
+        let in_file = RecordTable::in_file(f, 6, len, t.offsets().to_vec());
+        assert!(in_file.check().is_ok());
+        assert_eq!(in_file.get(1).unwrap(), b);
+        assert_eq!(in_file.get(0).unwrap(), a);
+        assert_eq!(in_file.heap_size(), 3 * 8);
+        // Offsets that do not end at the text's end are refused.
+        let f = tempfile::tempfile().unwrap();
+        let short = RecordTable::in_file(f, 0, len + 1, t.offsets().to_vec());
+        assert!(short.check().is_err());
+        // A span the file does not hold is an error, not a panic.
+        let f = tempfile::tempfile().unwrap();
+        let empty = RecordTable::in_file(f, 0, len, t.offsets().to_vec());
+        assert!(matches!(
+            empty.get(0),
+            Err(RecordError::Io { record: 0, .. })
+        ));
     }
 }

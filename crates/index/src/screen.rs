@@ -33,7 +33,8 @@ pub const MATCH_COVERING: usize = 30;
 
 /// The entities to screen against, prepared and indexed once.
 pub struct Screener {
-    /// Source records, parsed on demand (`records.get(i)`).
+    /// Source records, parsed on demand (`records.get(i)`); left in the snapshot file when
+    /// loaded from one.
     pub records: RecordTable,
     pub entities: Vec<CanonicalEntity>,
     /// Each entity's caption: the primary name of its first member.
@@ -152,8 +153,12 @@ impl Screener {
         )
     }
 
-    /// Member records of an entity, parsed.
-    pub fn members(&self, entity: usize) -> impl Iterator<Item = Record> + '_ {
+    /// Member records of an entity, parsed (read from the snapshot file when the screener was
+    /// loaded from one: an unreadable record is an error, not a panic).
+    pub fn members(
+        &self,
+        entity: usize,
+    ) -> impl Iterator<Item = Result<Record, crate::RecordError>> + '_ {
         self.entities[entity]
             .members
             .iter()

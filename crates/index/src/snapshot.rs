@@ -9,8 +9,12 @@
 //! are decoded in parallel. Section 0 holds the distinct name tokens, then the prepared
 //! entities, whose names give each token as its number in that table: a word is stored and
 //! loaded once however many names repeat it, and every loaded name shares it. Section 1 holds
-//! the rest. Any mismatch is an error that names what differs; the caller rebuilds from the
-//! sources.
+//! the rest but the records' text: the canonical entities, captions, the name index and the
+//! record offsets. Section 2 is the records' JSON text, not decoded: it is checksummed when the
+//! file is loaded and then left in the file, which the loaded screener keeps open and reads a
+//! record from when a result needs it (an import replaces the file by renaming a new one over
+//! it, so the open file stays whole). Any mismatch is an error that names what differs; the
+//! caller rebuilds from the sources.
 
 use crate::records::RecordTable;
 use crate::{NameIndex, Screener};
@@ -22,7 +26,7 @@ use std::io::Write;
 use std::sync::LazyLock;
 
 /// Bump when the layout or the index keys change.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 const MAGIC: &[u8] = b"interdict-snapshot";
 
 #[derive(Debug, thiserror::Error)]
@@ -47,10 +51,11 @@ pub enum SnapshotError {
     Write(String),
 }
 
-/// Everything but the prepared entities (section 1).
+/// Everything but the prepared entities and the records' text (section 1).
 #[derive(Serialize, Deserialize)]
 struct Rest {
-    records: RecordTable,
+    /// Boundaries of the records in section 2 (see [`RecordTable`]).
+    record_offsets: Vec<u64>,
     entities: Vec<CanonicalEntity>,
     /// `entities[i].members` (not part of the entity's own serialised form).
     members: Vec<Vec<u32>>,
@@ -95,7 +100,7 @@ pub fn analysis_fingerprint() -> u64 {
 /// copies none of it.
 #[derive(Serialize)]
 struct RestRef<'a> {
-    records: &'a RecordTable,
+    record_offsets: &'a [u64],
     entities: &'a [CanonicalEntity],
     members: Vec<Vec<u32>>,
     captions: &'a [String],
@@ -148,7 +153,7 @@ fn write_streaming_from(
 ) -> Result<(), SnapshotError> {
     let (records, entities, captions, prepared, index) = screener.parts();
     let rest = RestRef {
-        records,
+        record_offsets: records.offsets(),
         entities,
         members: entities
             .iter()
@@ -206,6 +211,13 @@ fn write_streaming_from(
     w.write_all(&digest.hash.digest().to_le_bytes())
         .map_err(io)?;
     bincode::serde::encode_into_std_write(&rest, &mut w, config()).map_err(enc)?;
+    // Section 2: the records' text as it is.
+    let mut digest = Digest::new();
+    records.write_text(&mut digest).map_err(io)?;
+    w.write_all(&digest.len.to_le_bytes()).map_err(io)?;
+    w.write_all(&digest.hash.digest().to_le_bytes())
+        .map_err(io)?;
+    records.write_text(&mut w).map_err(io)?;
     Ok(())
 }
 
@@ -274,7 +286,7 @@ pub fn read_file(path: &std::path::Path, expected_tag: &str) -> Result<Screener,
     let mut offset = (head.len() - c.0.len()) as u64;
     let file_len = f.get_ref().metadata().map_err(io)?.len();
     let mut sections = Vec::new();
-    for i in 0..2 {
+    for i in 0..3 {
         let mut f = std::fs::File::open(path).map_err(io)?;
         f.seek(SeekFrom::Start(offset)).map_err(io)?;
         let mut b = [0u8; 16];
@@ -309,18 +321,33 @@ pub fn read_file(path: &std::path::Path, expected_tag: &str) -> Result<Screener,
         }
         open()
     };
-    let (prepared, rest) = rayon::join(
+    let (prepared, (rest, records)) = rayon::join(
         || -> Result<Vec<PreparedEntity>, SnapshotError> {
             let mut r = section(sections[0])?;
             let tokens: Vec<Token> = decode_from(0, &mut r)?;
             read_sharing(tokens, || decode_from(0, &mut r))
         },
-        || -> Result<Rest, SnapshotError> {
-            let mut r = section(sections[1])?;
-            decode_from(1, &mut r)
+        || {
+            rayon::join(
+                || -> Result<Rest, SnapshotError> {
+                    let mut r = section(sections[1])?;
+                    decode_from(1, &mut r)
+                },
+                // The records' text is only checksummed: it stays in the file.
+                || section(sections[2]).map(drop),
+            )
         },
     );
-    assemble(prepared?, rest?)
+    let (_, _, start, len) = sections[2];
+    records?;
+    let mut rest = rest?;
+    let file = std::fs::File::open(path).map_err(io)?;
+    let offsets = std::mem::take(&mut rest.record_offsets);
+    assemble(
+        prepared?,
+        rest,
+        RecordTable::in_file(file, start, len, offsets),
+    )
 }
 
 fn decode_from<T: serde::de::DeserializeOwned>(
@@ -333,7 +360,11 @@ fn decode_from<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn assemble(prepared: Vec<PreparedEntity>, mut rest: Rest) -> Result<Screener, SnapshotError> {
+fn assemble(
+    prepared: Vec<PreparedEntity>,
+    mut rest: Rest,
+    records: RecordTable,
+) -> Result<Screener, SnapshotError> {
     if prepared.len() != rest.entities.len() || rest.members.len() != rest.entities.len() {
         return Err(SnapshotError::Decode {
             section: 1,
@@ -344,10 +375,10 @@ fn assemble(prepared: Vec<PreparedEntity>, mut rest: Rest) -> Result<Screener, S
         section: 1,
         message,
     };
-    rest.records.check().map_err(broken)?;
+    records.check().map_err(broken)?;
     rest.index.check(prepared.len()).map_err(broken)?;
     for (e, m) in rest.entities.iter_mut().zip(rest.members) {
-        if m.iter().any(|&i| i as usize >= rest.records.len()) {
+        if m.iter().any(|&i| i as usize >= records.len()) {
             return Err(SnapshotError::Decode {
                 section: 1,
                 message: format!("entity {} names a record out of range", e.id),
@@ -356,7 +387,7 @@ fn assemble(prepared: Vec<PreparedEntity>, mut rest: Rest) -> Result<Screener, S
         e.members = m.into_iter().map(|i| i as usize).collect();
     }
     Ok(Screener::from_parts(
-        rest.records,
+        records,
         rest.entities,
         rest.captions,
         prepared,
@@ -413,7 +444,16 @@ mod tests {
         assert_eq!(h1.len(), 1);
         assert_eq!(h1[0].score, h2[0].score);
         assert_eq!(back.caption(h2[0].entity), "Ivan Petrov");
-        assert_eq!(back.members(h2[0].entity).count(), 1);
+        let members: Vec<Record> = back.members(h2[0].entity).map(Result::unwrap).collect();
+        assert_eq!(members.len(), 1);
+        assert_eq!(members[0].caption(), "Ivan Petrov");
+        // The loaded records' text stays in the file: only the offsets are held.
+        assert_eq!(back.records.heap_size(), 3 * 8);
+        assert!(s.records.heap_size() > 3 * 8);
+        // Written again from the file, the snapshot is the same bytes.
+        let mut again = Vec::new();
+        write(&back, "tag-1", &mut again).unwrap();
+        assert_eq!(again, bytes);
 
         assert!(matches!(
             read(&bytes, "tag-2"),
@@ -434,7 +474,7 @@ mod tests {
         flipped[last] ^= 1;
         assert!(matches!(
             read(&flipped, "tag-1"),
-            Err(SnapshotError::Checksum(1))
+            Err(SnapshotError::Checksum(2))
         ));
         for cut in [10, 40, bytes.len() / 2, bytes.len() - 1] {
             assert!(read(&bytes[..cut], "tag-1").is_err(), "cut at {cut}");

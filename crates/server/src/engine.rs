@@ -19,6 +19,8 @@ pub enum EngineError {
     Store(#[from] StoreError),
     #[error("no lists imported in {0}; run `interdict import PATH` or `interdict update` first")]
     Empty(String),
+    #[error(transparent)]
+    Record(#[from] interdict_index::RecordError),
 }
 
 /// One dataset (an imported source's dataset) as the catalog shows it.
@@ -47,6 +49,29 @@ pub struct Engine {
     pub datasets: BTreeMap<String, DatasetInfo>,
     by_id: HashMap<String, usize>,
     by_referent: HashMap<String, usize>,
+    /// Each entity's topics, as a number into `topic_sets` (read from the records once, so
+    /// that a topic filter reads no record).
+    entity_topics: Vec<u32>,
+    topic_sets: Vec<BTreeSet<String>>,
+}
+
+/// Distinct topic sets, numbered.
+#[derive(Default)]
+struct TopicSets {
+    sets: Vec<BTreeSet<String>>,
+    numbers: HashMap<BTreeSet<String>, u32>,
+}
+
+impl TopicSets {
+    fn number(&mut self, set: BTreeSet<String>) -> u32 {
+        if let Some(&n) = self.numbers.get(&set) {
+            return n;
+        }
+        let n = self.sets.len() as u32;
+        self.sets.push(set.clone());
+        self.numbers.insert(set, n);
+        n
+    }
 }
 
 /// Load the data folder and build the index. The only place that builds a screener.
@@ -61,7 +86,7 @@ pub fn load(dir: &Path) -> Result<Engine, EngineError> {
     if opened.screener.records.is_empty() {
         return Err(EngineError::Empty(dir.display().to_string()));
     }
-    Ok(Engine::new(opened.screener, opened.manifest))
+    Engine::new(opened.screener, opened.manifest)
 }
 
 /// The version string of a manifest (what `/catalog` and `/metrics` show).
@@ -71,7 +96,9 @@ pub fn manifest_version(m: &Manifest) -> String {
 }
 
 impl Engine {
-    pub fn new(screener: Screener, manifest: Manifest) -> Engine {
+    /// Read every record once (datasets with sanctions, each entity's topics) and build the
+    /// id lookups; fails only when a record cannot be read back from the snapshot file.
+    pub fn new(screener: Screener, manifest: Manifest) -> Result<Engine, EngineError> {
         let mut datasets: BTreeMap<String, DatasetInfo> = BTreeMap::new();
         for s in manifest.active() {
             let d = datasets
@@ -93,13 +120,37 @@ impl Engine {
             }
             d.sources.push((s.key.clone(), s.format.clone()));
         }
+        let mut topics = TopicSets::default();
+        let mut record_topics = Vec::with_capacity(screener.records.len());
         for r in screener.records.iter() {
+            let r = r?;
             if !r.sanctions.is_empty()
                 && let Some(d) = datasets.get_mut(r.dataset())
             {
                 d.sanctions = true;
             }
+            let mut set = BTreeSet::new();
+            if !r.sanctions.is_empty() {
+                set.insert("sanction".to_string());
+            }
+            if let Some(v) = r.properties.get("topics") {
+                set.extend(v.iter().cloned());
+            }
+            record_topics.push(topics.number(set));
         }
+        let entity_topics = screener
+            .entities
+            .iter()
+            .map(|e| {
+                let mut set = BTreeSet::new();
+                for &m in &e.members {
+                    if let Some(&n) = record_topics.get(m) {
+                        set.extend(topics.sets[n as usize].iter().cloned());
+                    }
+                }
+                topics.number(set)
+            })
+            .collect();
         let mut by_id = HashMap::with_capacity(screener.entities.len());
         let mut by_referent = HashMap::with_capacity(screener.records.len());
         for (i, e) in screener.entities.iter().enumerate() {
@@ -108,7 +159,7 @@ impl Engine {
                 by_referent.entry(r.clone()).or_insert(i);
             }
         }
-        Engine {
+        Ok(Engine {
             version: manifest_version(&manifest),
             loaded_at: unix_now(),
             screener,
@@ -116,7 +167,9 @@ impl Engine {
             datasets,
             by_id,
             by_referent,
-        }
+            entity_topics,
+            topic_sets: topics.sets,
+        })
     }
 
     pub fn entities(&self) -> usize {
@@ -164,17 +217,12 @@ impl Engine {
     }
 
     /// Topics of an entity: `sanction` when a member carries a sanction, plus FtM `topics`.
-    pub fn topics(&self, entity: usize) -> BTreeSet<String> {
-        let mut t = BTreeSet::new();
-        for r in self.screener.members(entity) {
-            if !r.sanctions.is_empty() {
-                t.insert("sanction".to_string());
-            }
-            if let Some(v) = r.properties.get("topics") {
-                t.extend(v.iter().cloned());
-            }
-        }
-        t
+    pub fn topics(&self, entity: usize) -> &BTreeSet<String> {
+        static NONE: BTreeSet<String> = BTreeSet::new();
+        self.entity_topics
+            .get(entity)
+            .and_then(|&n| self.topic_sets.get(n as usize))
+            .unwrap_or(&NONE)
     }
 }
 

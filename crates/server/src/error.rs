@@ -45,6 +45,13 @@ impl ApiError {
     }
 }
 
+impl From<interdict_index::RecordError> for ApiError {
+    fn from(e: interdict_index::RecordError) -> Self {
+        tracing::error!(error = %e, "a listed record cannot be read");
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorResponse {

@@ -2,6 +2,7 @@
 //! `EntityResponse` / `ScoredEntityResponse`: FtM properties merged over the member records).
 
 use crate::engine::{Engine, Scope};
+use crate::error::ApiError;
 use interdict_index::Hit;
 use interdict_matching::Query;
 use interdict_model::{Schema, ftm};
@@ -175,11 +176,14 @@ pub struct ScoredEntityResponse {
     pub explanations: BTreeMap<String, FeatureResult>,
 }
 
-pub fn entity(engine: &Engine, i: usize) -> EntityResponse {
+/// An entity with the properties of its member records (read from the snapshot file: an
+/// unreadable record is a server error, not a partial answer).
+pub fn entity(engine: &Engine, i: usize) -> Result<EntityResponse, ApiError> {
     let e = &engine.screener.entities[i];
     let mut properties: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut target = false;
     for r in engine.screener.members(i) {
+        let r = r?;
         target |= !r.sanctions.is_empty();
         for (k, v) in ftm::properties(&r) {
             let slot = properties.entry(k).or_default();
@@ -195,7 +199,7 @@ pub fn entity(engine: &Engine, i: usize) -> EntityResponse {
             }
         }
     }
-    EntityResponse {
+    Ok(EntityResponse {
         id: e.id.clone(),
         caption: engine.screener.caption(i).to_string(),
         schema: e.schema.as_str().to_string(),
@@ -203,11 +207,11 @@ pub fn entity(engine: &Engine, i: usize) -> EntityResponse {
         datasets: e.datasets.clone(),
         referents: e.referents.clone(),
         target,
-    }
+    })
 }
 
-pub fn scored(engine: &Engine, h: &Hit) -> ScoredEntityResponse {
-    let e = entity(engine, h.entity);
+pub fn scored(engine: &Engine, h: &Hit) -> Result<ScoredEntityResponse, ApiError> {
+    let e = entity(engine, h.entity)?;
     let mut features = BTreeMap::new();
     let mut explanations = BTreeMap::new();
     for x in &h.explanations {
@@ -226,7 +230,7 @@ pub fn scored(engine: &Engine, h: &Hit) -> ScoredEntityResponse {
             },
         );
     }
-    ScoredEntityResponse {
+    Ok(ScoredEntityResponse {
         id: e.id,
         caption: e.caption,
         schema: e.schema,
@@ -238,5 +242,5 @@ pub fn scored(engine: &Engine, h: &Hit) -> ScoredEntityResponse {
         is_match: h.is_match,
         features,
         explanations,
-    }
+    })
 }

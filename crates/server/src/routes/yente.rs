@@ -236,7 +236,7 @@ pub async fn match_entities(
                 .hits
                 .iter()
                 .map(|h| render::scored(&engine, h))
-                .collect();
+                .collect::<Result<_, _>>()?;
             responses.insert(
                 key,
                 EntityMatches {
@@ -340,7 +340,7 @@ pub async fn search(
             results: ids
                 .into_iter()
                 .map(|i| render::entity(&engine, i))
-                .collect(),
+                .collect::<Result<_, _>>()?,
             facets: BTreeMap::new(),
         }))
     })
@@ -374,7 +374,7 @@ pub async fn entity(
 ) -> Result<Response, ApiError> {
     let engine = state.engine()?;
     match engine.lookup(&id) {
-        Ok(i) => Ok(Json(render::entity(&engine, i)).into_response()),
+        Ok(i) => Ok(Json(render::entity(&engine, i)?).into_response()),
         Err(Some(canonical)) => Ok(Redirect::permanent(&format!(
             "/entities/{}",
             encode_segment(canonical)
