@@ -42,8 +42,8 @@ pub struct KeyGroup {
     pub repeated: bool,
 }
 
-/// The text keys of a query word's beginnings ("jan", "jana" of "janan") that its one-deletion
-/// keys do not already give: from three letters to two short of the word. The matcher counts a
+/// The text keys of a query word's beginnings that its one-deletion keys do not already give:
+/// from three letters to two short of the word ("jan" of "janan"; "jana" is a deletion key). The matcher counts a
 /// word that starts another as a short form of it (Ben / Benjamin).
 fn prefix_keys(t: &Token, out: &mut Vec<u64>) {
     let b = t.text.as_bytes();
@@ -225,6 +225,25 @@ mod tests {
         let mut buf = KeyGroups::default();
         buf.add(&analyze("Janan Agha"));
         assert!(buf.iter().all(|(_, prefixes, _, _)| prefixes.is_empty()));
+        // Words under five letters, words in other scripts and joined words give none.
+        let mut query = KeyGroups::default();
+        query.add_query(&analyze("Ivan Петров"));
+        query.add_query(&analyze("Abdulrahman Yusufzai"));
+        let groups: Vec<_> = query.iter().collect();
+        assert!(
+            groups
+                .iter()
+                .all(|(_, p, joined, _)| !joined || p.is_empty())
+        );
+        let ivan = groups
+            .iter()
+            .find(|(own, ..)| own.contains(&hash(b't', b"ivan")));
+        assert!(ivan.is_some_and(|(_, p, ..)| p.is_empty()));
+        assert!(
+            groups
+                .iter()
+                .any(|(_, p, ..)| p.contains(&hash(b't', b"abdulrahm")))
+        );
     }
 
     #[test]

@@ -226,11 +226,12 @@ impl NameIndex {
                 // Then the listed short forms of the word, weighed as the matcher weighs a
                 // short form (0.6 of a word): after the group's own keys, so that they never
                 // lower an entity those keys list.
-                for &k in prefixes {
-                    if let Some(p) = self.get(k) {
-                        let idf = (n / p.len() as f32).ln().max(0.05);
-                        s.offer(p, idf * PREFIX_WEIGHT);
-                    }
+                let mut lists: SmallVec<[&[u32]; 8]> =
+                    prefixes.iter().filter_map(|&k| self.get(k)).collect();
+                lists.sort_unstable_by_key(|p| p.len());
+                for p in lists {
+                    let idf = (n / p.len() as f32).ln().max(0.05);
+                    s.offer(p, idf * PREFIX_WEIGHT);
                 }
                 let word = !joined && !repeated;
                 s.query_words += u32::from(word);

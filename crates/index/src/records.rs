@@ -137,7 +137,8 @@ impl RecordTable {
                 .map(Cow::Borrowed)
                 .ok_or(RecordError::OutOfRange(i)),
             Text::File { file, start, .. } => {
-                let mut buf = vec![0u8; (b - a) as usize];
+                let size = b.checked_sub(a).ok_or(RecordError::OutOfRange(i))?;
+                let mut buf = vec![0u8; size as usize];
                 read_exact_at(file, &mut buf, start + a).map_err(|e| RecordError::Io {
                     record: i,
                     message: e.to_string(),
@@ -160,9 +161,29 @@ impl RecordTable {
         })
     }
 
-    /// Every record, parsed in order.
-    pub fn iter(&self) -> impl Iterator<Item = Result<Record, RecordError>> + '_ {
-        (0..self.len()).map(|i| self.get(i))
+    /// Every record, parsed in order (a file's text read through one buffered sequential
+    /// reader, not a read per record).
+    pub fn iter(&self) -> Box<dyn Iterator<Item = Result<Record, RecordError>> + '_> {
+        let Text::File { file, start, len } = &self.text else {
+            return Box::new((0..self.len()).map(|i| self.get(i)));
+        };
+        let mut reader =
+            std::io::BufReader::with_capacity(1 << 20, AtReader::new(file, *start, *len));
+        Box::new((0..self.len()).map(move |i| {
+            use std::io::Read;
+            let size = self.offsets[i + 1]
+                .checked_sub(self.offsets[i])
+                .ok_or(RecordError::OutOfRange(i))?;
+            let mut buf = vec![0u8; size as usize];
+            reader.read_exact(&mut buf).map_err(|e| RecordError::Io {
+                record: i,
+                message: e.to_string(),
+            })?;
+            serde_json::from_slice(&buf).map_err(|e| RecordError::Json {
+                record: i,
+                message: e.to_string(),
+            })
+        }))
     }
 
     /// Whether the record spans cover the text, in order (see [`crate::NameIndex::check`]);
@@ -191,24 +212,75 @@ impl RecordTable {
     }
 }
 
+/// Read from `file` at `offset` without moving a shared file position (threads read records
+/// of one open file at once).
 #[cfg(unix)]
-fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
 }
 
 #[cfg(windows)]
-fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
-    use std::os::windows::fs::FileExt;
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> std::io::Result<usize> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "reading a snapshot needs positioned reads (unix or windows)",
+    ))
+}
+
+/// Fill `buf` from `file` at `offset`.
+pub(crate) fn read_exact_at(
+    file: &File,
+    mut buf: &mut [u8],
+    mut offset: u64,
+) -> std::io::Result<()> {
     while !buf.is_empty() {
-        match file.seek_read(buf, offset)? {
-            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
-            n => {
+        match read_at(file, buf, offset) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
                 buf = &mut buf[n..];
                 offset += n as u64;
             }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(())
+}
+
+/// A reader over `len` bytes of a file from `start`, by positioned reads: several can read one
+/// open file at once.
+pub(crate) struct AtReader<'a> {
+    file: &'a File,
+    pos: u64,
+    end: u64,
+}
+
+impl<'a> AtReader<'a> {
+    pub(crate) fn new(file: &'a File, start: u64, len: u64) -> Self {
+        AtReader {
+            file,
+            pos: start,
+            end: start.saturating_add(len),
+        }
+    }
+}
+
+impl std::io::Read for AtReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.end.saturating_sub(self.pos);
+        let n = (buf.len() as u64).min(left) as usize;
+        if n == 0 {
+            return Ok(0);
+        }
+        let got = read_at(self.file, &mut buf[..n], self.pos)?;
+        self.pos += got as u64;
+        Ok(got)
+    }
 }
 
 #[cfg(test)]

@@ -5,15 +5,16 @@
 //! analysis fingerprint (u64: a hash of how a fixed set of probe names is analysed, so a binary
 //! whose name analysis differs rejects the file instead of screening with stale keys), the
 //! caller's tag (u32 length + UTF-8; the store puts the digest of the manifest it was built
-//! from), then sections, each a u64 length, a u64 XXH3 checksum and a bincode body. Sections
-//! are decoded in parallel. Section 0 holds the distinct name tokens, then the prepared
+//! from), then three sections, each a u64 length, a u64 XXH3 checksum and a body (bincode for
+//! sections 0 and 1, raw text for section 2). Sections are checksummed, and 0 and 1 decoded,
+//! in parallel. Section 0 holds the distinct name tokens, then the prepared
 //! entities, whose names give each token as its number in that table: a word is stored and
 //! loaded once however many names repeat it, and every loaded name shares it. Section 1 holds
 //! the rest but the records' text: the canonical entities, captions, the name index and the
 //! record offsets. Section 2 is the records' JSON text, not decoded: it is checksummed when the
 //! file is loaded and then left in the file, which the loaded screener keeps open and reads a
-//! record from when a result needs it (an import replaces the file by renaming a new one over
-//! it, so the open file stays whole). Any mismatch is an error that names what differs; the
+//! record from when a result needs it (an import renames a new file over it; on unix the open
+//! file stays whole, and a server reads its records from the file it loaded). Any mismatch is an error that names what differs; the
 //! caller rebuilds from the sources.
 
 use crate::records::RecordTable;
@@ -266,15 +267,21 @@ fn header(c: &mut Cursor) -> Result<String, SnapshotError> {
 }
 
 /// Read a snapshot file written with `expected_tag`, streaming: each section is checksummed in
-/// one pass and decoded in a second, both sections in parallel, so that loading never holds the
-/// file's bytes and the decoded screener in memory at once.
+/// one pass and decoded in a second, all sections in parallel, so that loading never holds the
+/// file's bytes and the decoded screener in memory at once. The file is opened once: every
+/// section is read, and the records are later read, from that one open file (by positioned
+/// reads), so a snapshot renamed over `path` meanwhile cannot mix with this one.
 pub fn read_file(path: &std::path::Path, expected_tag: &str) -> Result<Screener, SnapshotError> {
-    use std::io::{BufReader, Read, Seek, SeekFrom};
+    use crate::records::{AtReader, read_exact_at};
+    use std::io::{BufReader, Read};
     let io = |e: std::io::Error| SnapshotError::Io(e.to_string());
-    let mut f = BufReader::new(std::fs::File::open(path).map_err(io)?);
+    let file = std::fs::File::open(path).map_err(io)?;
+    let file_len = file.metadata().map_err(io)?.len();
     // The header is small: read a generous prefix and parse it with the slice reader.
     let mut head = Vec::with_capacity(4096);
-    (&mut f).take(4096).read_to_end(&mut head).map_err(io)?;
+    AtReader::new(&file, 0, 4096)
+        .read_to_end(&mut head)
+        .map_err(io)?;
     let mut c = Cursor(&head);
     let found = header(&mut c)?;
     if found != expected_tag {
@@ -284,13 +291,10 @@ pub fn read_file(path: &std::path::Path, expected_tag: &str) -> Result<Screener,
         });
     }
     let mut offset = (head.len() - c.0.len()) as u64;
-    let file_len = f.get_ref().metadata().map_err(io)?.len();
     let mut sections = Vec::new();
     for i in 0..3 {
-        let mut f = std::fs::File::open(path).map_err(io)?;
-        f.seek(SeekFrom::Start(offset)).map_err(io)?;
         let mut b = [0u8; 16];
-        f.read_exact(&mut b).map_err(|_| SnapshotError::Truncated)?;
+        read_exact_at(&file, &mut b, offset).map_err(|_| SnapshotError::Truncated)?;
         let mut c = Cursor(&b);
         let (len, sum) = (c.u64()?, c.u64()?);
         let start = offset + 16;
@@ -301,12 +305,8 @@ pub fn read_file(path: &std::path::Path, expected_tag: &str) -> Result<Screener,
         offset = start + len;
     }
     let section = |(i, sum, start, len): (usize, u64, u64, u64)| {
-        let open = || -> Result<_, SnapshotError> {
-            let mut f = std::fs::File::open(path).map_err(io)?;
-            f.seek(SeekFrom::Start(start)).map_err(io)?;
-            Ok(BufReader::with_capacity(1 << 20, f).take(len))
-        };
-        let mut r = open()?;
+        let open = || BufReader::with_capacity(1 << 20, AtReader::new(&file, start, len));
+        let mut r = open();
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         let mut buf = vec![0u8; 1 << 20];
         loop {
@@ -319,7 +319,7 @@ pub fn read_file(path: &std::path::Path, expected_tag: &str) -> Result<Screener,
         if h.digest() != sum {
             return Err(SnapshotError::Checksum(i));
         }
-        open()
+        Ok(open())
     };
     let (prepared, (rest, records)) = rayon::join(
         || -> Result<Vec<PreparedEntity>, SnapshotError> {
@@ -341,7 +341,6 @@ pub fn read_file(path: &std::path::Path, expected_tag: &str) -> Result<Screener,
     let (_, _, start, len) = sections[2];
     records?;
     let mut rest = rest?;
-    let file = std::fs::File::open(path).map_err(io)?;
     let offsets = std::mem::take(&mut rest.record_offsets);
     assemble(
         prepared?,
@@ -479,6 +478,32 @@ mod tests {
         for cut in [10, 40, bytes.len() / 2, bytes.len() - 1] {
             assert!(read(&bytes[..cut], "tag-1").is_err(), "cut at {cut}");
         }
+    }
+
+    /// Unix lets a file be renamed over one that is open.
+    #[cfg(unix)]
+    #[test]
+    fn a_loaded_screener_reads_its_records_from_the_file_it_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("snapshot.bin");
+        let mut bytes = Vec::new();
+        write(&screener(), "tag", &mut bytes).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
+        let loaded = read_file(&path, "tag").unwrap();
+        // An import renames another snapshot over the path while the screener serves.
+        let mut r = Record::new("t", "9", Schema::Person);
+        r.add_name("Somebody Else Entirely", NameKind::Primary);
+        let other = Screener::new(vec![r.clone()], group_records(&[r]));
+        let mut other_bytes = Vec::new();
+        write(&other, "tag", &mut other_bytes).unwrap();
+        let next = dir.path().join("snapshot.next");
+        std::fs::write(&next, &other_bytes).unwrap();
+        std::fs::rename(&next, &path).unwrap();
+        let names: Vec<String> = (0..loaded.entities.len())
+            .flat_map(|e| loaded.members(e))
+            .map(|r| r.unwrap().caption().to_string())
+            .collect();
+        assert_eq!(names, ["Ivan Petrov", "Acme Trading LLC"]);
     }
 
     #[test]

@@ -48,7 +48,10 @@ impl ApiError {
 impl From<interdict_index::RecordError> for ApiError {
     fn from(e: interdict_index::RecordError) -> Self {
         tracing::error!(error = %e, "a listed record cannot be read");
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "a listed record cannot be read from the screening snapshot; see the server log",
+        )
     }
 }
 

@@ -33,7 +33,8 @@ pub struct AnalyzedName {
     /// The distinct tokens of every variant and join: a word that several romanisations share
     /// is stored, and compared, once.
     pub tokens: Vec<Token>,
-    /// Alternative romanisations as indices into `tokens`; the first is the primary one.
+    /// Alternative romanisations as indices into `tokens`; the first is the primary one. From
+    /// `bare_from` on, the romanisations of the name read without its parenthesised parts.
     pub variants: Vec<Vec<u16>>,
     /// Tokens in the name's own (non-Latin) script, for comparing two names written in the same
     /// script without the collisions of romanisation; CJK characters are one token each.
