@@ -196,6 +196,7 @@ pub async fn blocking<T: Send + 'static>(
         (status = 400, body = ErrorResponse, description = "Malformed body, unknown schema or bad parameter"),
         (status = 404, body = ErrorResponse, description = "Unknown dataset"),
         (status = 413, body = ErrorResponse), (status = 503, body = ErrorResponse, description = "Index not loaded or time limit"),
+        (status = 500, body = ErrorResponse, description = "A listed record cannot be read from the snapshot"),
     ))]
 pub async fn match_entities(
     State(state): State<Arc<AppState>>,
@@ -282,6 +283,7 @@ pub struct SearchResponse {
         (status = 200, body = SearchResponse),
         (status = 400, body = ErrorResponse), (status = 404, body = ErrorResponse),
         (status = 503, body = ErrorResponse),
+        (status = 500, body = ErrorResponse, description = "A listed record cannot be read from the snapshot"),
     ))]
 pub async fn search(
     State(state): State<Arc<AppState>>,
@@ -367,6 +369,7 @@ fn encode_segment(s: &str) -> String {
         (status = 200, body = EntityResponse),
         (status = 308, description = "Redirect to the canonical entity"),
         (status = 404, body = ErrorResponse), (status = 503, body = ErrorResponse),
+        (status = 500, body = ErrorResponse, description = "A listed record cannot be read from the snapshot"),
     ))]
 pub async fn entity(
     State(state): State<Arc<AppState>>,
