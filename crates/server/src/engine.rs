@@ -248,3 +248,48 @@ pub fn unix_now() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interdict_model::{IdKind, Identifier, NameKind, Record, Sanction, Schema, group_records};
+
+    #[test]
+    fn an_entity_has_the_topics_of_all_its_members() {
+        let vessel = |ds: &str, id: &str| {
+            let mut r = Record::new(ds, id, Schema::Vessel);
+            r.add_name("Ocean Star", NameKind::Primary);
+            r.add_identifier(Identifier::new(IdKind::VesselImo, "9179842"));
+            r
+        };
+        let mut listed = vessel("a", "1");
+        listed.sanctions.push(Sanction {
+            authority: "OFAC".into(),
+            ..Sanction::default()
+        });
+        let mut tagged = vessel("b", "2");
+        tagged
+            .properties
+            .insert("topics".into(), vec!["mare.shadow".into()]);
+        let mut other = Record::new("b", "3", Schema::Person);
+        other.add_name("Ivan Petrov", NameKind::Primary);
+        let records = vec![listed, tagged, other];
+        let entities = group_records(&records);
+        assert_eq!(entities.len(), 2);
+        let engine = Engine::new(Screener::new(records, entities), Manifest::default()).unwrap();
+        let of = |id: &str| {
+            let i = (0..engine.entities())
+                .find(|&i| {
+                    engine.screener.entities[i]
+                        .referents
+                        .iter()
+                        .any(|r| r.ends_with(id))
+                })
+                .unwrap();
+            engine.topics(i).iter().cloned().collect::<Vec<_>>()
+        };
+        assert_eq!(of(":1"), ["mare.shadow", "sanction"]);
+        assert!(of(":3").is_empty());
+        assert!(engine.topics(99).is_empty());
+    }
+}
