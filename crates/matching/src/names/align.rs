@@ -188,7 +188,12 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         }
     }
     if (a.arabic || b.arabic) && sim < 0.97 && !a.skeleton.is_empty() {
-        if a.skeleton == b.skeleton {
+        let written_vowels_fit = || match (a.arabic, b.arabic) {
+            (true, false) => super::arabic::long_vowels_fit(&a.text, &b.text),
+            (false, true) => super::arabic::long_vowels_fit(&b.text, &a.text),
+            _ => true,
+        };
+        if a.skeleton == b.skeleton && written_vowels_fit() {
             // Arabic script writes no short vowels: equal consonants are all the evidence there is.
             sim = if a.skeleton.len() >= 2 { 0.97 } else { 0.9 };
         } else if a.skeleton.len().min(b.skeleton.len()) >= 4
@@ -754,6 +759,12 @@ mod tests {
         // The two d of "Dawud" are two consonants: "Abu Dawud" written as one is not "Badi".
         assert!(s("ميلاء أبو داوود", "Badi' Mu'alla") < 0.75);
         assert!(s("أبو داوود", "Abu Dawood") > 0.9);
+        // A long vowel the script writes is in every Latin spelling of the name: حسين is
+        // Hussein, not Hassan (حسن).
+        assert!(s("حسين", "Hussein") > 0.9);
+        assert!(s("حسین محمدی", "Mohammadi Hossein") > 0.9);
+        assert!(s("حسين", "Hassan") < 0.75);
+        assert!(s("حسن", "Hassan") > 0.9);
     }
 
     #[test]

@@ -80,6 +80,37 @@ pub fn romanize_all(text: &str) -> Vec<String> {
 /// The consonant skeleton of a romanised word: digraphs folded, vowels and glides dropped,
 /// doubled letters collapsed (`mohammed`, `muhamad` and `mhmd` all give `mhmd`).
 pub fn skeleton(word: &str) -> String {
+    skeleton_and_gaps(word, None)
+}
+
+/// Gap bits: the gap holds a letter of the i sound (i, e, y) / of the u sound (o, u, w).
+const I_SOUND: u8 = 1;
+const U_SOUND: u8 = 2;
+
+/// Whether a word romanised from Arabic script (`written`) and a Latin spelling with the same
+/// skeleton agree on the long vowels the script writes: where the script has ي or و between two
+/// consonants (romanised y, w), the Latin spelling has a vowel of that sound there. حسين
+/// (hsyn) is "Hussein", "Husayn" or "Hossein", never "Hassan" (حسن) or "Ehsan" (احسان); the
+/// script writes no short vowel, so the Latin spelling may have more vowels than it.
+pub fn long_vowels_fit(written: &str, latin: &str) -> bool {
+    let (mut w, mut l) = (Vec::new(), Vec::new());
+    skeleton_and_gaps(written, Some(&mut w));
+    skeleton_and_gaps(latin, Some(&mut l));
+    let written_bits = |g: u8| {
+        // In the script's romanisation only y and w mark a long vowel (i and a are other letters).
+        g & (I_SOUND | U_SOUND)
+    };
+    w.len() != l.len() || w.iter().zip(&l).all(|(&w, &l)| written_bits(w) & !l == 0)
+}
+
+/// [`skeleton`], recording in `gaps` (when given) what vowels each gap holds: one entry before
+/// each consonant and one after the last. For a word romanised from Arabic script, the i bit
+/// stands for y and the u bit for w; for a Latin word, for any letter of that sound.
+fn skeleton_and_gaps(word: &str, mut gaps: Option<&mut Vec<u8>>) -> String {
+    if let Some(g) = gaps.as_deref_mut() {
+        g.clear();
+        g.push(0);
+    }
     const DIGRAPHS: [(&str, &str); 8] = [
         ("kh", "x"),
         ("bh", "b"),
@@ -110,10 +141,25 @@ pub fn skeleton(word: &str) -> String {
             'v' => 'f',
             c => c,
         };
-        if prev.replace(c) == Some(c) || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w') {
+        let repeated = prev.replace(c) == Some(c);
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w');
+        if let Some(g) = gaps.as_deref_mut()
+            && vowel
+            && let Some(last) = g.last_mut()
+        {
+            *last |= match c {
+                'i' | 'e' | 'y' => I_SOUND,
+                'o' | 'u' | 'w' => U_SOUND,
+                _ => 0,
+            };
+        }
+        if repeated || vowel {
             continue;
         }
         out.push(c);
+        if let Some(g) = gaps.as_deref_mut() {
+            g.push(0);
+        }
     }
     out
 }
@@ -136,6 +182,24 @@ mod tests {
         assert_eq!(skeleton("dawood"), "dd");
         assert_eq!(skeleton("abwdawwd"), "bdd");
         assert_ne!(skeleton("abwdawwd"), skeleton("badi"));
+    }
+
+    #[test]
+    fn long_vowels_the_script_writes_must_be_in_the_latin_spelling() {
+        // حسين: a ي between s and n.
+        for fits in ["hussein", "husayn", "hossein", "husain", "hosseini"] {
+            assert!(long_vowels_fit("hsyn", fits), "{fits}");
+        }
+        for other in ["hassan", "ehsan", "hasan", "hosni"] {
+            assert!(!long_vowels_fit("hsyn", other), "{other}");
+        }
+        // محمود: a و between m and d; محمد has none, so any vowels fit it.
+        assert!(long_vowels_fit("mhmwd", "mahmoud"));
+        assert!(long_vowels_fit("mhmwd", "mahmud"));
+        assert!(!long_vowels_fit("mhmwd", "mahmad"));
+        assert!(long_vowels_fit("mhmd", "mohammed"));
+        // Other skeletons: nothing to compare.
+        assert!(long_vowels_fit("hsyn", "karim"));
     }
 
     #[test]
