@@ -88,19 +88,17 @@ const I_SOUND: u8 = 1;
 const U_SOUND: u8 = 2;
 
 /// Whether a word romanised from Arabic script (`written`) and a Latin spelling with the same
-/// skeleton agree on the long vowels the script writes: where the script has ي or و between two
-/// consonants (romanised y, w), the Latin spelling has a vowel of that sound there. حسين
-/// (hsyn) is "Hussein", "Husayn" or "Hossein", never "Hassan" (حسن) or "Ehsan" (احسان); the
-/// script writes no short vowel, so the Latin spelling may have more vowels than it.
+/// skeleton agree on the vowels the script writes: where the script has ي or و before, between
+/// or after the consonants (romanised y, w; an initial إ is i), the Latin spelling has a vowel of
+/// that sound in the same place. حسين (hsyn) is "Hussein", "Husayn" or "Hossein", never "Hassan"
+/// (حسن) or "Ehsan" (احسان); علي (ly) is "Ali" or "Aly". The script writes no short vowel, so
+/// the Latin spelling may have vowels the script does not; the alif (a) is not checked, since
+/// it is the "u" of "Nasrullah" (نصرالله). Words of other skeletons fit trivially.
 pub fn long_vowels_fit(written: &str, latin: &str) -> bool {
     let (mut w, mut l) = (Vec::new(), Vec::new());
     skeleton_and_gaps(written, Some(&mut w));
     skeleton_and_gaps(latin, Some(&mut l));
-    let written_bits = |g: u8| {
-        // In the script's romanisation only y and w mark a long vowel (i and a are other letters).
-        g & (I_SOUND | U_SOUND)
-    };
-    w.len() != l.len() || w.iter().zip(&l).all(|(&w, &l)| written_bits(w) & !l == 0)
+    w.len() != l.len() || w.iter().zip(&l).all(|(&w, &l)| w & !l == 0)
 }
 
 /// [`skeleton`], recording in `gaps` (when given) what vowels each gap holds: one entry before
