@@ -191,7 +191,7 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         let written_vowels_fit = || match (a.arabic, b.arabic) {
             (true, false) => super::arabic::long_vowels_fit(&a.text, &b.text),
             (false, true) => super::arabic::long_vowels_fit(&b.text, &a.text),
-            _ => true,
+            _ => super::arabic::written_vowels_agree(&a.text, &b.text),
         };
         if a.skeleton == b.skeleton && written_vowels_fit() {
             // Arabic script writes no short vowels: equal consonants are all the evidence there is.

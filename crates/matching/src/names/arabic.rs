@@ -101,6 +101,30 @@ pub fn long_vowels_fit(written: &str, latin: &str) -> bool {
     w.len() != l.len() || w.iter().zip(&l).all(|(&w, &l)| w & !l == 0)
 }
 
+/// Whether two words romanised from Arabic script with the same skeleton write the same long
+/// vowels (ي, و) between their consonants: احسان (Ehsan) and حسين (Hussein) share "hsn" but
+/// are two names. Only between consonants: at the ends, spellings vary (علي / على for Ali).
+/// Words romanised from other scripts compared by skeleton (Devanagari, Hebrew: they write
+/// their vowels otherwise, or all of them) always agree.
+pub fn written_vowels_agree(a: &str, b: &str) -> bool {
+    if !letter_by_letter(a) || !letter_by_letter(b) {
+        return true;
+    }
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    skeleton_and_gaps(a, Some(&mut x));
+    skeleton_and_gaps(b, Some(&mut y));
+    let n = x.len();
+    n != y.len() || n < 3 || x[1..n - 1] == y[1..n - 1]
+}
+
+/// Whether a romanised word reads like [`romanize_all`]'s letter-by-letter Arabic: no e, o or u,
+/// and an i only first (إ).
+fn letter_by_letter(word: &str) -> bool {
+    word.bytes()
+        .enumerate()
+        .all(|(i, c)| !matches!(c, b'e' | b'o' | b'u') && (c != b'i' || i == 0))
+}
+
 /// [`skeleton`], recording in `gaps` (when given) what vowels each gap holds: one entry before
 /// each consonant and one after the last. For a word romanised from Arabic script, the i bit
 /// stands for y and the u bit for w; for a Latin word, for any letter of that sound.
@@ -198,6 +222,16 @@ mod tests {
         assert!(long_vowels_fit("mhmd", "mohammed"));
         // Other skeletons: nothing to compare.
         assert!(long_vowels_fit("hsyn", "karim"));
+    }
+
+    #[test]
+    fn two_arabic_script_words_write_the_same_long_vowels() {
+        // احسان / حسين: an alif against a ي between s and n.
+        assert!(!written_vowels_agree("ahsan", "hsyn"));
+        assert!(written_vowels_agree("hsyn", "hsyn"));
+        // The ends vary (علي / على), and other scripts write their vowels otherwise.
+        assert!(written_vowels_agree("ly", "la"));
+        assert!(written_vowels_agree("mohammad", "mhmd"));
     }
 
     #[test]
