@@ -216,22 +216,17 @@ impl NameIndex {
             names.iter().for_each(|name| groups.add_query(name));
             for (keys, prefixes, joined, repeated) in groups.iter() {
                 // Rarest key first: the first key listing an entity is its best in the group.
-                let mut lists: SmallVec<[&[u32]; 32]> =
-                    keys.iter().filter_map(|&k| self.get(k)).collect();
-                lists.sort_unstable_by_key(|p| p.len());
-                for p in lists {
-                    let idf = (n / p.len() as f32).ln().max(0.05);
-                    s.offer(p, idf);
-                }
                 // Then the listed short forms of the word, weighed as the matcher weighs a
                 // short form (0.6 of a word): after the group's own keys, so that they never
                 // lower an entity those keys list.
-                let mut lists: SmallVec<[&[u32]; 8]> =
-                    prefixes.iter().filter_map(|&k| self.get(k)).collect();
-                lists.sort_unstable_by_key(|p| p.len());
-                for p in lists {
-                    let idf = (n / p.len() as f32).ln().max(0.05);
-                    s.offer(p, idf * PREFIX_WEIGHT);
+                for (keys, scale) in [(keys, 1.0), (prefixes, PREFIX_WEIGHT)] {
+                    let mut lists: SmallVec<[&[u32]; 32]> =
+                        keys.iter().filter_map(|&k| self.get(k)).collect();
+                    lists.sort_unstable_by_key(|p| p.len());
+                    for p in lists {
+                        let idf = (n / p.len() as f32).ln().max(0.05);
+                        s.offer(p, idf * scale);
+                    }
                 }
                 let word = !joined && !repeated;
                 s.query_words += u32::from(word);
