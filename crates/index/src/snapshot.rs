@@ -26,8 +26,9 @@ use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::sync::LazyLock;
 
-/// Bump when the layout or the index keys change.
-pub const FORMAT_VERSION: u32 = 8;
+/// Bump when the layout, the index keys or the analysis of listed names change (9: Han names
+/// without a Korean surname first are no longer read in Korean).
+pub const FORMAT_VERSION: u32 = 9;
 const MAGIC: &[u8] = b"interdict-snapshot";
 
 #[derive(Debug, thiserror::Error)]

@@ -76,9 +76,17 @@ const KOREAN_SURNAMES: &[(char, char)] = &[
     ('兪', '유'),
 ];
 
-/// Romanisations of a Han name: pinyin first, then the Korean readings.
+/// Romanisations of a Han name: pinyin first, then, for a name that starts with a Korean
+/// surname, the Korean readings. Other names are read in Mandarin only: the hanja dictionary
+/// also reads simplified Chinese characters, and a Chinese name read in Korean (陈柏源 as
+/// "jin baek won") would match Korean names it has nothing to do with.
 pub fn romanize_all(text: &str) -> Vec<String> {
     let mut out = vec![pinyin_of(text)];
+    let first = text.trim().chars().next();
+    if !KOREAN_SURNAMES.iter().any(|(h, _)| Some(*h) == first) {
+        out.retain(|s| !s.is_empty());
+        return out;
+    }
     let korean: String = text
         .trim()
         .chars()
@@ -115,5 +123,7 @@ mod tests {
         let v = romanize_all("金正恩");
         assert!(v.contains(&"jin zheng en".to_string()), "{v:?}");
         assert!(v.contains(&"kim jong un".to_string()), "{v:?}");
+        // No Korean surname first: Mandarin only.
+        assert_eq!(romanize_all("陈柏源"), vec!["chen bai yuan".to_string()]);
     }
 }
