@@ -2,6 +2,7 @@
 //! similarity, best first), adjacent tokens merged when one side splits a word the other joins
 //! ("Jong Un" / "Jongun"), every pair of romanisation variants tried.
 
+use super::syllables::{SWAPPED_SYLLABLES_MAX, swapped};
 use super::{AnalyzedName, Token, TokenRole};
 use interdict_model::Script;
 use serde::{Deserialize, Serialize};
@@ -533,15 +534,11 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
         // Same non-Latin script: compare as written (romanisations collide: 정 and 종 both give "jong").
         let (qn, cn) = (native_side(q), native_side(c));
         let mut sim = |i: u16, j: u16| token_similarity(qn.token(i), cn.token(j));
-        let score = align(
-            &native_view(q),
-            &native_view(c),
-            qn,
-            cn,
-            ordered(q, c),
-            &mut sim,
-        )
-        .0;
+        let (qv, cv) = (native_view(q), native_view(c));
+        let (mut score, aligned) = align(&qv, &cv, qn, cn, ordered(q, c), &mut sim);
+        if score > SWAPPED_SYLLABLES_MAX && swapped(q, qv.len(), c, cv.len(), &aligned) {
+            score = SWAPPED_SYLLABLES_MAX;
+        }
         return Best {
             score,
             native: true,
@@ -558,7 +555,10 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                 continue;
             }
             let (qbase, cbase) = (view(qv, None), view(cv, None));
-            let (direct, aligned) = align(&qbase, &cbase, qs, cs, ordered, &mut sim);
+            let (mut direct, aligned) = align(&qbase, &cbase, qs, cs, ordered, &mut sim);
+            if direct > SWAPPED_SYLLABLES_MAX && swapped(q, qbase.len(), c, cbase.len(), &aligned) {
+                direct = SWAPPED_SYLLABLES_MAX;
+            }
             // A filiation read backwards stays backwards when words are joined: a join that
             // swallows the particle ("salmanbin") must not hide it. Read only when it matters.
             let mut swapped: Option<bool> = None;

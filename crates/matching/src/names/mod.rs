@@ -12,6 +12,7 @@ pub mod legal;
 pub mod numbers;
 pub mod phonetic;
 pub mod shared;
+pub mod syllables;
 pub mod tokens;
 
 pub use align::{Alignment, Join, Side, SimCache, compare, compare_cached, compare_score};

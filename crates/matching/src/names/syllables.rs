@@ -1,0 +1,114 @@
+//! The order of the syllables of a Korean or Chinese given name. The aligner pairs words in any
+//! order, as names are written surname first or last; but the syllables of a given name are
+//! one word read in one order: 광수 (Gwang-su) and 수광 (Su-gwang) are two names, as are
+//! 은정 (Eun-jeong) and "Tong-Un". A name in Hangul or Han letters is read one token per
+//! syllable, in every syllable-by-syllable romanisation and in its own script; two syllables of
+//! one of its words that align the other way round make the two names different.
+
+use super::AnalyzedName;
+use interdict_model::Script;
+use smallvec::SmallVec;
+
+/// The highest score of two names that align two syllables of a given name the other way round.
+pub const SWAPPED_SYLLABLES_MAX: f64 = 0.6;
+
+/// No order is fixed for this syllable.
+const FREE: u8 = u8::MAX;
+
+/// Per token of a word list of `len` tokens of a name written in Hangul or Han: the word its
+/// syllable belongs to, or [`FREE`]. `None` when the name is in another script, or the word list
+/// is not one token per syllable (a romanisation that joins a word's syllables, a joined view).
+///
+/// The first syllable of a word of three or more is free: a name written as one word starts
+/// with the surname ("김정은", listed "Jong Un Kim"). Both syllables of a word of two are free
+/// when that word is the whole name (surname and given name: "김철", listed "Chol Kim").
+fn words_of_syllables(n: &AnalyzedName, len: usize) -> Option<SmallVec<[u8; 8]>> {
+    if !matches!(n.script, Script::Hangul | Script::Han) {
+        return None;
+    }
+    let words: SmallVec<[&str; 4]> = n.original.split_whitespace().collect();
+    let mut out: SmallVec<[u8; 8]> = SmallVec::new();
+    for (w, word) in words.iter().enumerate() {
+        let count = word.chars().count();
+        for (k, c) in word.chars().enumerate() {
+            if !matches!(Script::of_char(c), Some(Script::Hangul | Script::Han)) {
+                return None;
+            }
+            let free = (k == 0 && count >= 3) || (count == 2 && words.len() == 1);
+            out.push(if free { FREE } else { w.min(254) as u8 });
+        }
+    }
+    (out.len() == len).then_some(out)
+}
+
+/// Whether two aligned pairs (positions in the query's and the listed word lists) put two
+/// syllables of one given name, on either side, in the other order.
+pub fn swapped(
+    q: &AnalyzedName,
+    q_len: usize,
+    c: &AnalyzedName,
+    c_len: usize,
+    aligned: &[(u8, u8, f64)],
+) -> bool {
+    let positions = |query: bool| {
+        aligned.iter().map(move |&(i, j, _)| {
+            let (i, j) = (usize::from(i), usize::from(j));
+            if query { (i, j) } else { (j, i) }
+        })
+    };
+    words_of_syllables(q, q_len).is_some_and(|w| crossed(&w, positions(true)))
+        || words_of_syllables(c, c_len).is_some_and(|w| crossed(&w, positions(false)))
+}
+
+/// Whether two pairs (own position, other position) of two syllables of one word, by `words`,
+/// are in the other order on the other side.
+fn crossed(words: &[u8], pairs: impl Iterator<Item = (usize, usize)> + Clone) -> bool {
+    let word = |p: usize| words.get(p).copied().unwrap_or(FREE);
+    pairs.clone().enumerate().any(|(k, (a, a_other))| {
+        word(a) != FREE
+            && pairs
+                .clone()
+                .skip(k + 1)
+                .any(|(b, b_other)| word(b) == word(a) && (a < b) != (a_other < b_other))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::names::{analyze, compare_score};
+
+    fn s(a: &str, b: &str) -> f64 {
+        compare_score(&analyze(a), &analyze(b))
+    }
+
+    #[test]
+    fn given_name_syllables_in_the_other_order_are_another_name() {
+        for (a, b) in [
+            ("광수 김", "KIM Su Gwang"),
+            ("광수 김", "김수광"),
+            ("은정 김", "Tong-Un Kim"),
+            ("정남 김", "Kim Nam Ung"),
+            ("서준 김", "KIM Chun-sop"),
+        ] {
+            assert!(
+                s(a, b) <= super::SWAPPED_SYLLABLES_MAX,
+                "{a} / {b}: {}",
+                s(a, b)
+            );
+        }
+    }
+
+    #[test]
+    fn names_in_either_order_of_surname_and_given_name_still_match() {
+        for (a, b) in [
+            ("광수 김", "KIM Kwang Su"),
+            ("김광수", "Kwang Su Kim"),
+            ("김정은", "Jong Un Kim"),
+            ("金正恩", "Kim Jong Un"),
+            ("김철", "Chol Kim"),
+            ("병철 김", "KIM Pyong Chol"),
+        ] {
+            assert!(s(a, b) >= 0.9, "{a} / {b}: {}", s(a, b));
+        }
+    }
+}
