@@ -2,7 +2,7 @@
 //! similarity, best first), adjacent tokens merged when one side splits a word the other joins
 //! ("Jong Un" / "Jongun"), every pair of romanisation variants tried.
 
-use super::syllables::{SWAPPED_SYLLABLES_MAX, swapped};
+use super::syllables::{SWAPPED_SYLLABLES_MAX, one_per_syllable, swapped};
 use super::{AnalyzedName, Token, TokenRole};
 use interdict_model::Script;
 use serde::{Deserialize, Serialize};
@@ -327,7 +327,7 @@ fn align(
     c: &View,
     qs: Side,
     cs: Side,
-    ordered: bool,
+    reading: Reading,
     sim: &mut impl FnMut(u16, u16) -> f64,
 ) -> (f64, Pairs) {
     let mut pairs: SmallVec<[(f64, u8, u8); 64]> = SmallVec::new();
@@ -382,7 +382,7 @@ fn align(
     };
     let (uq, q_sub, q_legal, q_init) = unmatched(q, qs, q_used);
     let (uc, c_sub, c_legal, c_init) = unmatched(c, cs, c_used);
-    if (q_sub && c_sub) || (q_init && c_init) {
+    if (q_sub && c_sub) || (q_init && c_init) || reading.syllabic {
         total += uq + uc;
     } else {
         total += uq * 0.7 + uc * 0.5;
@@ -394,7 +394,8 @@ fn align(
         // Names that share only legal forms, common words or particles are different names.
         score = score.min(0.3);
     }
-    if ordered && score > FILIATION_SWAPPED_MAX && filiation_swapped(q, c, qs, cs, &aligned) {
+    if reading.ordered && score > FILIATION_SWAPPED_MAX && filiation_swapped(q, c, qs, cs, &aligned)
+    {
         // "Omar bin Abdullah" is the son of "Abdullah bin Omar", not the same person.
         score = score.min(FILIATION_SWAPPED_MAX);
     }
@@ -405,10 +406,26 @@ fn align(
     (score, aligned)
 }
 
-/// Whether the word order of both names is as spoken, so that a filiation can be read from it:
-/// "KHATTAB, Anas Hasan" (surname first, after a comma) is not.
-fn ordered(q: &AnalyzedName, c: &AnalyzedName) -> bool {
-    !q.original.contains(',') && !c.original.contains(',')
+/// How the aligner reads two names.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    /// The word order of both names is as spoken, so that a filiation can be read from it:
+    /// "KHATTAB, Anas Hasan" (surname first, after a comma) is not.
+    ordered: bool,
+    /// One name is written in Han or Hangul, one syllable a token: a Chinese or Korean name has
+    /// no middle name to leave out, and a syllable that one name lacks ("Wang Ting" / "Wang
+    /// Ting-yu") makes another name. Words left unaligned on either side cost fully.
+    syllabic: bool,
+}
+
+/// The reading of two word lists of `q_len` and `c_len` words (a variant each, or the native
+/// script): syllabic when one is a Han or Hangul name read one token per syllable (not a
+/// foreign name written in Hangul and read as words: "블라디미르 푸틴").
+fn reading(q: &AnalyzedName, q_len: usize, c: &AnalyzedName, c_len: usize) -> Reading {
+    Reading {
+        ordered: !q.original.contains(',') && !c.original.contains(','),
+        syllabic: one_per_syllable(q, q_len) || one_per_syllable(c, c_len),
+    }
 }
 
 /// The highest score of two names whose filiation reads the other way round.
@@ -479,23 +496,40 @@ pub fn joins(t: &[Token], latin: bool) -> Vec<(u8, u8, Token)> {
 /// Whether a joined token is similar to some token of the other name: a join is tried only
 /// to align a word the other name writes as one ("Jong Un" / "Jongun"). A word that only
 /// starts the join ("chol" / "cholhayun") is that word with more words after it, which the
-/// direct comparison already weighs: it does not make the join a word of the other name.
+/// direct comparison already weighs: it does not make the join a word of the other name. Nor
+/// does a word that is the join's first words, however alike they sound ("ting" / "ting yu").
 fn join_aligns(
-    joined: u16,
+    join: &Join,
+    own_words: &[u16],
     own: Side,
     other: &[u16],
     other_side: Side,
     sim: &mut impl FnMut(u16, u16) -> f64,
     joined_is_query: bool,
 ) -> bool {
-    let text = own.token(joined).text.as_str();
+    let text = own.token(join.token).text.as_str();
+    let (start, end) = (usize::from(join.start), usize::from(join.start + join.span));
+    let parts = own_words.get(start..end).unwrap_or(&[]);
+    // The join's first words, written as one: all but the last.
+    let leading = |word: &str| {
+        let mut rest = word;
+        for &p in &parts[..parts.len().saturating_sub(1)] {
+            match rest.strip_prefix(own.token(p).text.as_str()) {
+                Some("") => return true,
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        false
+    };
     other.iter().any(|&t| {
         let s = if joined_is_query {
-            sim(joined, t)
+            sim(join.token, t)
         } else {
-            sim(t, joined)
+            sim(t, join.token)
         };
-        s >= 0.5 && !(s <= PREFIX_SIMILARITY && text.starts_with(other_side.token(t).text.as_str()))
+        let word = other_side.token(t).text.as_str();
+        s >= 0.5 && !(text.starts_with(word) && (s <= PREFIX_SIMILARITY || leading(word)))
     })
 }
 
@@ -535,7 +569,14 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
         let (qn, cn) = (native_side(q), native_side(c));
         let mut sim = |i: u16, j: u16| token_similarity(qn.token(i), cn.token(j));
         let (qv, cv) = (native_view(q), native_view(c));
-        let (mut score, aligned) = align(&qv, &cv, qn, cn, ordered(q, c), &mut sim);
+        let (mut score, aligned) = align(
+            &qv,
+            &cv,
+            qn,
+            cn,
+            reading(q, qv.len(), c, cv.len()),
+            &mut sim,
+        );
         if score > SWAPPED_SYLLABLES_MAX && swapped(q, qv.len(), c, cv.len(), &aligned) {
             score = SWAPPED_SYLLABLES_MAX;
         }
@@ -546,7 +587,6 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
         };
     }
     let mut sim = |i: u16, j: u16| cache.get(qs.id(i), cs.id(j), qs.token(i), cs.token(j));
-    let ordered = ordered(q, c);
     let mut best = Best::default();
     for (qi, qv) in q.variants.iter().enumerate() {
         for (ci, cv) in c.variants.iter().enumerate() {
@@ -555,7 +595,8 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                 continue;
             }
             let (qbase, cbase) = (view(qv, None), view(cv, None));
-            let (mut direct, aligned) = align(&qbase, &cbase, qs, cs, ordered, &mut sim);
+            let reading = reading(q, qv.len(), c, cv.len());
+            let (mut direct, aligned) = align(&qbase, &cbase, qs, cs, reading, &mut sim);
             if direct > SWAPPED_SYLLABLES_MAX && swapped(q, qbase.len(), c, cbase.len(), &aligned) {
                 direct = SWAPPED_SYLLABLES_MAX;
             }
@@ -563,7 +604,7 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
             // swallows the particle ("salmanbin") must not hide it. Read only when it matters.
             let mut swapped: Option<bool> = None;
             let mut capped = |s: f64| {
-                if s <= FILIATION_SWAPPED_MAX || !ordered {
+                if s <= FILIATION_SWAPPED_MAX || !reading.ordered {
                     return s;
                 }
                 let sw = *swapped
@@ -588,11 +629,11 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                 // Split or joined words ("Jong Un" / "Jongun", "Patr ushev" / "Patrushev").
                 let qjoins = q.joins.get(qi).map_or(&[][..], Vec::as_slice);
                 for (k, j) in qjoins.iter().enumerate() {
-                    if !join_aligns(j.token, qs, cv, cs, &mut sim, true) {
+                    if !join_aligns(j, qv, qs, cv, cs, &mut sim, true) {
                         continue;
                     }
                     let s = capped(
-                        align(&view(qv, Some(j)), &cbase, qs, cs, ordered, &mut sim).0 * 0.98,
+                        align(&view(qv, Some(j)), &cbase, qs, cs, reading, &mut sim).0 * 0.98,
                     );
                     if s > best.score {
                         best = Best {
@@ -607,11 +648,11 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                 }
                 let cjoins = c.joins.get(ci).map_or(&[][..], Vec::as_slice);
                 for (k, j) in cjoins.iter().enumerate() {
-                    if !join_aligns(j.token, cs, qv, qs, &mut sim, false) {
+                    if !join_aligns(j, cv, cs, qv, qs, &mut sim, false) {
                         continue;
                     }
                     let s = capped(
-                        align(&qbase, &view(cv, Some(j)), qs, cs, ordered, &mut sim).0 * 0.98,
+                        align(&qbase, &view(cv, Some(j)), qs, cs, reading, &mut sim).0 * 0.98,
                     );
                     if s > best.score {
                         best = Best {
@@ -659,13 +700,11 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
     let mut cache = SimCache::new(q.tokens.len(), c.tokens.len());
     let (qs, cs) = (Side::of(q), Side::of(c));
     let b = best(q, qs, c, cs, &mut cache);
-    let (qview, cview, qs, cs) = if b.native {
-        (
-            native_view(q),
-            native_view(c),
-            native_side(q),
-            native_side(c),
-        )
+    // The reading goes by the word lists before a join, as in `best`.
+    let (qview, cview, qs, cs, q_len, c_len) = if b.native {
+        let (qv, cv) = (native_view(q), native_view(c));
+        let (q_len, c_len) = (qv.len(), cv.len());
+        (qv, cv, native_side(q), native_side(c), q_len, c_len)
     } else {
         match (q.variants.get(b.qv), c.variants.get(b.cv)) {
             (Some(a), Some(d)) => (
@@ -673,6 +712,8 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
                 view(d, join_of(c, b.cv, b.cj)),
                 qs,
                 cs,
+                a.len(),
+                d.len(),
             ),
             _ => return (b.score, Vec::new()),
         }
@@ -684,7 +725,14 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
             cache.get(qs.id(i), cs.id(j), qs.token(i), cs.token(j))
         }
     };
-    let (_, pairs) = align(&qview, &cview, qs, cs, ordered(q, c), &mut sim);
+    let (_, pairs) = align(
+        &qview,
+        &cview,
+        qs,
+        cs,
+        reading(q, q_len, c, c_len),
+        &mut sim,
+    );
     let alignment = pairs
         .iter()
         .map(|&(i, j, s)| Alignment {

@@ -102,6 +102,7 @@ pub fn analyze(name: &str) -> AnalyzedName {
         script,
         Script::Arabic | Script::Hebrew | Script::Thai | Script::Devanagari | Script::Other
     );
+    let syllabic = matches!(script, Script::Han | Script::Hangul);
     let romanize = |name: &str| match script {
         Script::Cyrillic => cyrillic::romanize_all(name),
         Script::Hangul => hangul::romanize_all(name),
@@ -128,7 +129,7 @@ pub fn analyze(name: &str) -> AnalyzedName {
     let mut seen: Vec<Vec<String>> = Vec::new();
     for (t, bare) in texts {
         let t = legal::abbreviate(&numbers::normalize(&join_initials(&t)));
-        let mut toks = tokens::tokenize(&t, arabic);
+        let mut toks = tokens::tokenize_as(&t, arabic, syllabic);
         toks.truncate(MAX_TOKENS);
         let texts: Vec<String> = toks.iter().map(|t| t.text.to_string()).collect();
         if toks.is_empty() || seen.contains(&texts) {

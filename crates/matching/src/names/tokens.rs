@@ -560,6 +560,12 @@ pub const TITLED_SURNAME_WEIGHT: f64 = 4.0;
 /// A word repeated in a name ("Sergey Sergey Shoigu") counts once; titles ("President",
 /// "Sheikh") are dropped when other words remain; patronymic suffixes are spelled one way.
 pub fn tokenize(folded: &str, arabic: bool) -> Vec<Token> {
+    tokenize_as(folded, arabic, false)
+}
+
+/// [`tokenize`]; `syllables` for a Han or Hangul name read one token per syllable, where a
+/// syllable can repeat (영호 허, "yong ho ho") and "bin" starts a given name (彬).
+pub fn tokenize_as(folded: &str, arabic: bool, syllables: bool) -> Vec<Token> {
     let words: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
     let titled = words.iter().any(|w| TITLES.contains(w));
     let mut keep: Vec<&str> = if titled && words.iter().any(|w| !TITLES.contains(w)) {
@@ -574,7 +580,7 @@ pub fn tokenize(folded: &str, arabic: bool) -> Vec<Token> {
     // A filiation particle links a name to the father's name that follows it: at the start of a
     // name ("bin Salman Mohammed") it links nothing. (At the end, "Bin" is more often a Chinese,
     // Korean or Malay given name: Ko Tae Bin.)
-    while keep.len() > 2 && keep.first().is_some_and(|w| FILIATION.contains(w)) {
+    while !syllables && keep.len() > 2 && keep.first().is_some_and(|w| FILIATION.contains(w)) {
         keep.remove(0);
     }
     if !arabic && let Some(p) = wade_giles_to_pinyin(&keep) {
@@ -587,7 +593,7 @@ pub fn tokenize(folded: &str, arabic: bool) -> Vec<Token> {
         .filter(|t| {
             let repeat = seen.contains(t);
             seen.push(t);
-            !repeat
+            syllables || !repeat
         })
         .map(|t| {
             let t = canonical_patronymic(t).unwrap_or_else(|| t.to_string());
