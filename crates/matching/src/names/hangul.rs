@@ -164,8 +164,11 @@ pub fn romanize_all(text: &str) -> Vec<String> {
         }
         out.push(words.join(" "));
     }
-    // Foreign names written in Hangul: syllables of a word joined ("beulladimireu").
-    for style in 0..STYLES {
+    // Foreign names written in Hangul: syllables of a word joined ("beulladimireu"). A name
+    // shaped like a Korean one keeps its syllables apart: a Korean given name read as one word
+    // ("soyun") is compared with edits allowed for its length, and meets other given names
+    // ("doyun"); a listed given name written as one word is met by the joins of the syllables.
+    for style in (0..STYLES).filter(|_| !korean_shaped(text)) {
         let words: Vec<String> = text
             .split_whitespace()
             .map(|w| {
@@ -206,9 +209,39 @@ pub fn romanize_all(text: &str) -> Vec<String> {
     out
 }
 
+/// Whether a Hangul name has the shape of a Korean name: at most four syllables, no word of
+/// more than three, and a surname first or as a last word of one syllable ("김서윤", "서윤 김").
+fn korean_shaped(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let syllables = |w: &str| w.chars().count();
+    let surname = |w: &str| {
+        let first: String = w.chars().take(1).collect();
+        SURNAMES.iter().any(|(s, _)| *s == first)
+    };
+    let total: usize = words.iter().map(|w| syllables(w)).sum();
+    (2..=4).contains(&total)
+        && words.iter().all(|w| syllables(w) <= 3)
+        && (words.first().is_some_and(|w| surname(w))
+            || words
+                .last()
+                .is_some_and(|w| syllables(w) == 1 && surname(w)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn korean_names_keep_their_syllables_apart() {
+        assert!(korean_shaped("서윤 김") && korean_shaped("김서윤") && korean_shaped("김 서윤"));
+        assert!(!korean_shaped("블라디미르 푸틴") && !korean_shaped("푸틴"));
+        assert!(!romanize_all("서윤 김").iter().any(|v| v.contains("seoyun")));
+        assert!(
+            romanize_all("블라디미르 푸틴")
+                .iter()
+                .any(|v| v.contains("dimireu"))
+        );
+    }
 
     #[test]
     fn surname_variants_keep_the_rest_of_a_joined_word() {
