@@ -2,7 +2,9 @@
 //! similarity, best first), adjacent tokens merged when one side splits a word the other joins
 //! ("Jong Un" / "Jongun"), every pair of romanisation variants tried.
 
-use super::syllables::{SWAPPED_SYLLABLES_MAX, one_per_syllable, swapped};
+use super::syllables::{
+    SWAPPED_SYLLABLES_MAX, alike as syllables_alike, one_per_syllable, swapped,
+};
 use super::{AnalyzedName, Token, TokenRole};
 use interdict_model::Script;
 use serde::{Deserialize, Serialize};
@@ -333,7 +335,14 @@ fn align(
     let mut pairs: SmallVec<[(f64, u8, u8); 64]> = SmallVec::new();
     for (i, &qt) in q.iter().enumerate() {
         for (j, &ct) in c.iter().enumerate() {
-            let s = sim(qt, ct);
+            let mut s = sim(qt, ct);
+            if reading.syllabic
+                && s > 0.0
+                && s < 1.0
+                && !syllables_alike(qs.token(qt), cs.token(ct))
+            {
+                s = 0.0;
+            }
             if s > 0.0 {
                 pairs.push((s, i as u8, j as u8));
             }
@@ -414,7 +423,9 @@ struct Reading {
     ordered: bool,
     /// One name is written in Han or Hangul, one syllable a token: a Chinese or Korean name has
     /// no middle name to leave out, and a syllable that one name lacks ("Wang Ting" / "Wang
-    /// Ting-yu") makes another name. Words left unaligned on either side cost fully.
+    /// Ting-yu") makes another name. Words left unaligned on either side cost fully, and two
+    /// syllables that are not spellings of one another do not align (see
+    /// [`super::syllables::alike`]).
     syllabic: bool,
 }
 

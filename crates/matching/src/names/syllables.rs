@@ -78,6 +78,53 @@ fn crossed(words: &[u8], pairs: impl Iterator<Item = (usize, usize)> + Clone) ->
     })
 }
 
+/// Whether two syllable-sized words (six letters or fewer) can spell one Korean or Chinese
+/// syllable: the same consonants, in order, and vowels of the same sound as romanisations
+/// write it (ŏ as o, eo or u: "Sung", "Song", "Seong"; ae as e; i as ee; "Young" as "Yong").
+/// The romanisations of a Han or Hangul name already spell each syllable every usual way (RR,
+/// McCune–Reischauer, DPRK, pinyin): a word one letter from a syllable otherwise is another
+/// syllable (jong / yong, chin / chon, so / sop), not a typo. Longer words are not judged.
+pub fn alike(a: &super::Token, b: &super::Token) -> bool {
+    let (a, b) = (a.text.as_str(), b.text.as_str());
+    if a.len() > 6 || b.len() > 6 || !a.is_ascii() || !b.is_ascii() {
+        return true;
+    }
+    sound_key(a) == sound_key(b)
+}
+
+/// A syllable's consonants as written (sh as s) and its vowels by sound class.
+fn sound_key(w: &str) -> SmallVec<[u8; 8]> {
+    let w = w.replace("sh", "s");
+    let w = match w.strip_prefix("woo") {
+        Some(rest) => format!("u{rest}"),
+        None => w,
+    };
+    let mut out = SmallVec::new();
+    let bytes = w.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+        if !vowel(bytes[k]) {
+            out.push(bytes[k]);
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < bytes.len() && vowel(bytes[k]) {
+            k += 1;
+        }
+        match &w[start..k] {
+            "a" => out.push(b'A'),
+            "ae" | "ai" | "e" => out.push(b'E'),
+            "i" | "ee" | "ui" | "eui" => out.push(b'I'),
+            "o" | "eo" | "u" | "oo" | "ou" | "eu" => out.push(b'O'),
+            "oe" | "oi" | "we" => out.push(b'W'),
+            run => out.extend(run.bytes()),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use crate::names::{analyze, compare_score};
@@ -100,6 +147,31 @@ mod tests {
                 "{a} / {b}: {}",
                 s(a, b)
             );
+        }
+    }
+
+    #[test]
+    fn syllables_alike_only_as_romanisations_spell_them() {
+        let t = |w: &str| crate::names::Token::new(w, false);
+        for (a, b) in [
+            ("sung", "seong"),
+            ("yong", "young"),
+            ("chol", "cheol"),
+            ("shin", "sin"),
+            ("woo", "u"),
+            ("hee", "hui"),
+        ] {
+            assert!(super::alike(&t(a), &t(b)), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("jong", "yong"),
+            ("chin", "chon"),
+            ("so", "sop"),
+            ("sang", "song"),
+            ("rim", "rin"),
+            ("hyon", "yon"),
+        ] {
+            assert!(!super::alike(&t(a), &t(b)), "{a} / {b}");
         }
     }
 
