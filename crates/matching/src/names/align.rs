@@ -190,6 +190,11 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
             sim = 0.8;
         }
     }
+    if a.arabic && b.arabic && sim > 0.0 && !super::arabic::same_letters(&a.text, &b.text) {
+        // Two words written in Arabic script that differ by a consonant or a long vowel are
+        // two names (جلالی / بلالی): only their skeletons may still agree, below.
+        sim = 0.0;
+    }
     if (a.arabic || b.arabic) && sim < 0.97 && !a.skeleton.is_empty() {
         let written_vowels_fit = || match (a.arabic, b.arabic) {
             (true, false) => super::arabic::long_vowels_fit(&a.text, &b.text),

@@ -117,6 +117,34 @@ pub fn written_vowels_agree(a: &str, b: &str) -> bool {
     n != y.len() || n < 3 || x[1..n - 1] == y[1..n - 1]
 }
 
+/// Whether two words romanised letter by letter from Arabic script are written with the same
+/// letters, apart from the alif (and hamza) and the ends, where spellings vary (فاطمة / فاطمه,
+/// علي / على). Any other letter that differs is another consonant or another long vowel
+/// (جلالی / بلالی, محمد / محمود): another name, however few letters differ. Words that do not
+/// read as letter-by-letter Arabic are always alike here.
+pub fn same_letters(a: &str, b: &str) -> bool {
+    if !letter_by_letter(a) || !letter_by_letter(b) {
+        return true;
+    }
+    let key = |w: &str| {
+        // A final ه or ة (h or a), unless the h ends a digraph (sh, kh, th, dh, gh).
+        let w = match w.strip_suffix('h') {
+            Some(r) if !r.ends_with(['s', 'k', 't', 'd', 'g', 'z', 'c']) => r,
+            _ => w,
+        };
+        let mut k: Vec<u8> = (w.bytes().enumerate())
+            .filter(|&(i, c)| c != b'a' && !(i == 0 && c == b'i'))
+            .map(|(_, c)| c)
+            .collect();
+        // A final ي or ى (y or a).
+        if k.len() > 1 && k.last() == Some(&b'y') {
+            k.pop();
+        }
+        k
+    };
+    key(a) == key(b)
+}
+
 /// Whether a romanised word reads like [`romanize_all`]'s letter-by-letter Arabic: no e, o or u,
 /// and an i only first (إ).
 fn letter_by_letter(word: &str) -> bool {
@@ -189,6 +217,19 @@ fn skeleton_and_gaps(word: &str, mut gaps: Option<&mut Vec<u8>>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_arabic_script_words_differ_by_any_consonant_or_long_vowel() {
+        use crate::names::compare_score;
+        let s =
+            |a: &str, b: &str| compare_score(&crate::names::analyze(a), &crate::names::analyze(b));
+        assert!(s("جلالی", "بلالی") < 0.5);
+        assert!(s("محمد", "محمود") < 0.5);
+        // The ends and the alif vary in spelling.
+        assert!(s("فاطمة", "فاطمه") >= 0.75);
+        assert!(s("علي", "على") >= 0.85);
+        assert!(s("إبراهيم", "ابراهيم") >= 0.9);
+    }
 
     #[test]
     fn skeletons_agree_across_vowels() {
