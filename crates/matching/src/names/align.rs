@@ -199,6 +199,9 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
         let written_vowels_fit = || match (a.arabic, b.arabic) {
             (true, false) => super::arabic::long_vowels_fit(&a.text, &b.text),
             (false, true) => super::arabic::long_vowels_fit(&b.text, &a.text),
+            // Two words in Arabic script with one consonant have no vowel between consonants to
+            // compare: they must be written alike (علي / على, not أروى / ایر).
+            _ if a.skeleton.len() < 2 => super::arabic::same_letters(&a.text, &b.text),
             _ => super::arabic::written_vowels_agree(&a.text, &b.text),
         };
         if a.skeleton == b.skeleton && written_vowels_fit() {

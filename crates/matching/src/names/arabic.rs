@@ -228,6 +228,7 @@ mod tests {
         // The ends and the alif vary in spelling.
         assert!(s("فاطمة", "فاطمه") >= 0.75);
         assert!(s("علي", "على") >= 0.85);
+        assert!(s("أروى", "ایر") < 0.5);
         assert!(s("إبراهيم", "ابراهيم") >= 0.9);
     }
 
