@@ -1,9 +1,11 @@
-//! The order of the syllables of a Korean or Chinese given name. The aligner pairs words in any
-//! order, as names are written surname first or last; but the syllables of a given name are
-//! one word read in one order: 광수 (Gwang-su) and 수광 (Su-gwang) are two names, as are
-//! 은정 (Eun-jeong) and "Tong-Un". A name in Hangul or Han letters is read one token per
-//! syllable, in every syllable-by-syllable romanisation and in its own script; two syllables of
-//! one of its words that align the other way round make the two names different.
+//! Chinese and Korean names read syllable by syllable: which tokens are the syllables of which
+//! written word, the order of a given name's syllables, and which spellings are one syllable.
+//!
+//! The aligner pairs words in any order, as names are written surname first or last; but the
+//! syllables of a given name are one word read in one order: 광수 (Gwang-su) and 수광 (Su-gwang)
+//! are two names, as are 은정 (Eun-jeong) and "Tong-Un". A name in Hangul or Han letters is read
+//! one token per syllable in every syllable-by-syllable romanisation and in its own script; two
+//! syllables of one of its words that align the other way round make the two names different.
 
 use super::AnalyzedName;
 use interdict_model::Script;
@@ -118,7 +120,7 @@ fn sound_key(w: &str) -> SmallVec<[u8; 8]> {
             "ae" | "ai" | "e" => out.push(b'E'),
             "i" | "ee" | "ui" | "eui" => out.push(b'I'),
             "o" | "eo" | "u" | "oo" | "ou" | "eu" => out.push(b'O'),
-            "oe" | "oi" | "we" => out.push(b'W'),
+            "oe" | "oi" => out.push(b'W'),
             run => out.extend(run.bytes()),
         }
     }
