@@ -27,7 +27,8 @@ use std::io::Write;
 use std::sync::LazyLock;
 
 /// Bump when the layout, the index keys or the analysis of listed names change (9: Han names
-/// without a Korean surname first are no longer read in Korean).
+/// read in Korean only after a Korean surname; Korean-shaped Hangul names not read with joined
+/// syllables; Han and Hangul names keep repeated syllables and a leading "bin").
 pub const FORMAT_VERSION: u32 = 9;
 const MAGIC: &[u8] = b"interdict-snapshot";
 
