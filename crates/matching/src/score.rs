@@ -339,12 +339,17 @@ fn evaluate(
         if explain {
             let (qt, (kind, ct)) = (&pq.names[qi], &e.names[ci]);
             let ln = &ct.original;
+            let (_, alignment, reading) = compare(qt, ct);
+            let mut detail = format!("query name `{}` vs listed {kind:?} `{ln}`", qt.original);
+            if let Some(r) = reading {
+                detail.push_str(&format!(" ({r})"));
+            }
             ex.list.push(Explanation {
                 feature: "name".into(),
                 score: s,
                 weight: 1.0,
-                detail: format!("query name `{}` vs listed {kind:?} `{ln}`", qt.original),
-                alignment: compare(qt, ct).1,
+                detail,
+                alignment,
             });
         }
     }
@@ -475,6 +480,23 @@ mod tests {
         r.add_name(name, NameKind::Primary);
         f(&mut r);
         PreparedEntity::new(schema, &[&r])
+    }
+
+    #[test]
+    fn the_name_explanation_says_how_a_chinese_or_korean_name_was_read() {
+        let detail = |q: &str, listed: &str| {
+            let pq = PreparedQuery::new(Query {
+                names: vec![q.into()],
+                ..Query::default()
+            });
+            score(&pq, &entity(Schema::Person, listed, |_| {})).explanations[0]
+                .detail
+                .clone()
+        };
+        let d = detail("광수 김", "KIM Su Gwang");
+        assert!(d.contains("other way round"), "{d}");
+        assert!(detail("광수 김", "KIM Kwang Su").contains("syllable by syllable"));
+        assert!(!detail("Vladimir Putin", "PUTIN, Vladimir").contains('('));
     }
 
     #[test]

@@ -558,6 +558,8 @@ fn join_aligns(
 struct Best {
     score: f64,
     native: bool,
+    /// Capped because two syllables of a given name align the other way round.
+    swapped: bool,
     qv: usize,
     cv: usize,
     qj: Option<usize>,
@@ -596,12 +598,14 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
             reading(q, qv.len(), c, cv.len()),
             &mut sim,
         );
-        if score > SWAPPED_SYLLABLES_MAX && swapped(q, qv.len(), c, cv.len(), &aligned) {
+        let swapped = score > SWAPPED_SYLLABLES_MAX && swapped(q, qv.len(), c, cv.len(), &aligned);
+        if swapped {
             score = SWAPPED_SYLLABLES_MAX;
         }
         return Best {
             score,
             native: true,
+            swapped,
             ..Best::default()
         };
     }
@@ -616,7 +620,9 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
             let (qbase, cbase) = (view(qv, None), view(cv, None));
             let reading = reading(q, qv.len(), c, cv.len());
             let (mut direct, aligned) = align(&qbase, &cbase, qs, cs, reading, &mut sim);
-            if direct > SWAPPED_SYLLABLES_MAX && swapped(q, qbase.len(), c, cbase.len(), &aligned) {
+            let direct_swapped =
+                direct > SWAPPED_SYLLABLES_MAX && swapped(q, qbase.len(), c, cbase.len(), &aligned);
+            if direct_swapped {
                 direct = SWAPPED_SYLLABLES_MAX;
             }
             // A filiation read backwards stays backwards when words are joined: a join that
@@ -634,6 +640,7 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                 best = Best {
                     score: direct,
                     native: false,
+                    swapped: direct_swapped,
                     qv: qi,
                     cv: ci,
                     qj: None,
@@ -658,6 +665,7 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                         best = Best {
                             score: s,
                             native: false,
+                            swapped: false,
                             qv: qi,
                             cv: ci,
                             qj: Some(k),
@@ -677,6 +685,7 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                         best = Best {
                             score: s,
                             native: false,
+                            swapped: false,
                             qv: qi,
                             cv: ci,
                             qj: None,
@@ -713,9 +722,11 @@ fn join_of(n: &AnalyzedName, variant: usize, k: Option<usize>) -> Option<&Join> 
     k.and_then(|k| n.joins.get(variant).and_then(|j| j.get(k)))
 }
 
-/// Compare two analysed names: the best score over all variant pairs and joins, and the
-/// token-by-token alignment that produced it.
-pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
+/// Compare two analysed names: the best score over all variant pairs and joins, the
+/// token-by-token alignment that produced it, and how the names were read when that is not
+/// plain word by word (a Chinese or Korean name syllable by syllable, a given name's syllables
+/// in the other order), for the explanation.
+pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>, Option<&'static str>) {
     let mut cache = SimCache::new(q.tokens.len(), c.tokens.len());
     let (qs, cs) = (Side::of(q), Side::of(c));
     let b = best(q, qs, c, cs, &mut cache);
@@ -734,7 +745,7 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
                 a.len(),
                 d.len(),
             ),
-            _ => return (b.score, Vec::new()),
+            _ => return (b.score, Vec::new(), None),
         }
     };
     let mut sim = |i: u16, j: u16| {
@@ -744,14 +755,15 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
             cache.get(qs.id(i), cs.id(j), qs.token(i), cs.token(j))
         }
     };
-    let (_, pairs) = align(
-        &qview,
-        &cview,
-        qs,
-        cs,
-        reading(q, q_len, c, c_len),
-        &mut sim,
-    );
+    let reading = reading(q, q_len, c, c_len);
+    let (_, pairs) = align(&qview, &cview, qs, cs, reading, &mut sim);
+    let note = if b.swapped {
+        Some("two syllables of a given name align the other way round: at most 0.6")
+    } else if reading.syllabic {
+        Some("read syllable by syllable: every syllable counts, two align only as one spelling")
+    } else {
+        None
+    };
     let alignment = pairs
         .iter()
         .map(|&(i, j, s)| Alignment {
@@ -760,7 +772,7 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>) {
             similarity: s,
         })
         .collect();
-    (b.score, alignment)
+    (b.score, alignment, note)
 }
 
 #[cfg(test)]

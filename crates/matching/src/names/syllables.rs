@@ -81,8 +81,9 @@ fn crossed(words: &[u8], pairs: impl Iterator<Item = (usize, usize)> + Clone) ->
 }
 
 /// Whether two syllable-sized words (six letters or fewer) can spell one Korean or Chinese
-/// syllable: the same consonants, in order, and vowels of the same sound as romanisations
-/// write it (ŏ as o, eo or u: "Sung", "Song", "Seong"; ae as e; i as ee; "Young" as "Yong").
+/// syllable: the same consonants by sound, in order, and vowels of the same sound as
+/// romanisations write it (ŏ as o, eo or u: "Sung", "Song", "Seong"; ae as e; i as ee; "Young"
+/// as "Yong"; k as g: "Kim", "Gim").
 /// The romanisations of a Han or Hangul name already spell each syllable every usual way (RR,
 /// McCune–Reischauer, DPRK, pinyin): a word one letter from a syllable otherwise is another
 /// syllable (jong / yong, chin / chon, so / sop), not a typo. Longer words are not judged.
@@ -94,9 +95,12 @@ pub fn alike(a: &super::Token, b: &super::Token) -> bool {
     sound_key(a) == sound_key(b)
 }
 
-/// A syllable's consonants as written (sh as s) and its vowels by sound class.
+/// A syllable's consonants by sound and its vowels by sound class. Lists mix romanisation
+/// styles within one name ("Kim Gwang Su": McCune–Reischauer's surname, the Revised
+/// Romanisation's given name), which write the same consonant k or g, t or d, p or b, ch or j,
+/// r or l, s or sh.
 fn sound_key(w: &str) -> SmallVec<[u8; 8]> {
-    let w = w.replace("sh", "s");
+    let w = w.replace("sh", "s").replace("ch", "j");
     let w = match w.strip_prefix("woo") {
         Some(rest) => format!("u{rest}"),
         None => w,
@@ -107,7 +111,13 @@ fn sound_key(w: &str) -> SmallVec<[u8; 8]> {
     while k < bytes.len() {
         let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
         if !vowel(bytes[k]) {
-            out.push(bytes[k]);
+            out.push(match bytes[k] {
+                b'g' => b'k',
+                b'd' => b't',
+                b'b' => b'p',
+                b'l' => b'r',
+                c => c,
+            });
             k += 1;
             continue;
         }
@@ -162,6 +172,10 @@ mod tests {
             ("shin", "sin"),
             ("woo", "u"),
             ("hee", "hui"),
+            ("gim", "kim"),
+            ("gwang", "kwang"),
+            ("jeong", "chong"),
+            ("bong", "pong"),
         ] {
             assert!(super::alike(&t(a), &t(b)), "{a} / {b}");
         }
@@ -192,6 +206,7 @@ mod tests {
     fn names_in_either_order_of_surname_and_given_name_still_match() {
         for (a, b) in [
             ("광수 김", "KIM Kwang Su"),
+            ("광수 김", "Kim Gwang Su"),
             ("김광수", "Kwang Su Kim"),
             ("김정은", "Jong Un Kim"),
             ("金正恩", "Kim Jong Un"),
