@@ -483,7 +483,7 @@ mod tests {
     }
 
     #[test]
-    fn the_name_explanation_says_how_a_chinese_or_korean_name_was_read() {
+    fn the_name_explanation_says_how_the_names_were_read() {
         let detail = |q: &str, listed: &str| {
             let pq = PreparedQuery::new(Query {
                 names: vec![q.into()],
@@ -497,6 +497,8 @@ mod tests {
         assert!(d.contains("other way round"), "{d}");
         assert!(detail("광수 김", "KIM Kwang Su").contains("syllable by syllable"));
         assert!(!detail("Vladimir Putin", "PUTIN, Vladimir").contains('('));
+        assert!(detail("Omar bin Abdullah", "Abdullah bin Omar").contains("filiation"));
+        assert!(!detail("Mohammed bin Salman", "Mohammed bin Salman").contains('('));
     }
 
     #[test]

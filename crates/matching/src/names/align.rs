@@ -725,7 +725,7 @@ fn join_of(n: &AnalyzedName, variant: usize, k: Option<usize>) -> Option<&Join> 
 /// Compare two analysed names: the best score over all variant pairs and joins, the
 /// token-by-token alignment that produced it, and how the names were read when that is not
 /// plain word by word (a Chinese or Korean name syllable by syllable, a given name's syllables
-/// in the other order), for the explanation.
+/// or a filiation the other way round), for the explanation.
 pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>, Option<&'static str>) {
     let mut cache = SimCache::new(q.tokens.len(), c.tokens.len());
     let (qs, cs) = (Side::of(q), Side::of(c));
@@ -759,6 +759,11 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>, Opti
     let (_, pairs) = align(&qview, &cview, qs, cs, reading, &mut sim);
     let note = if b.swapped {
         Some("two syllables of a given name align the other way round: at most 0.6")
+    } else if reading.ordered
+        && b.score <= FILIATION_SWAPPED_MAX
+        && filiation_swapped(&qview, &cview, qs, cs, &pairs)
+    {
+        Some("the filiation (bin, ibn) reads the other way round: at most 0.5")
     } else if reading.syllabic {
         Some("read syllable by syllable: every syllable counts, two align only as one spelling")
     } else {
