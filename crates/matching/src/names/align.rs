@@ -2,9 +2,7 @@
 //! similarity, best first), adjacent tokens merged when one side splits a word the other joins
 //! ("Jong Un" / "Jongun"), every pair of romanisation variants tried.
 
-use super::syllables::{
-    SWAPPED_SYLLABLES_MAX, alike as syllables_alike, one_per_syllable, swapped,
-};
+use super::syllables::{SWAPPED_SYLLABLES_MAX, SyllableWords, alike as syllables_alike, swapped};
 use super::{AnalyzedName, Token, TokenRole};
 use interdict_model::Script;
 use serde::{Deserialize, Serialize};
@@ -437,14 +435,40 @@ struct Reading {
     syllabic: bool,
 }
 
-/// The reading of two word lists of `q_len` and `c_len` words (a variant each, or the native
-/// script): syllabic when one is a Han or Hangul name read one token per syllable (not a
-/// foreign name written in Hangul and read as words: "블라디미르 푸틴").
-fn reading(q: &AnalyzedName, q_len: usize, c: &AnalyzedName, c_len: usize) -> Reading {
-    Reading {
-        ordered: !q.original.contains(',') && !c.original.contains(','),
-        syllabic: one_per_syllable(q, q_len) || one_per_syllable(c, c_len),
+/// The syllables of both names, found once for every word list compared.
+struct Syllables {
+    q: SyllableWords,
+    c: SyllableWords,
+}
+
+impl Syllables {
+    fn of(q: &AnalyzedName, c: &AnalyzedName) -> Syllables {
+        Syllables {
+            q: SyllableWords::of(q),
+            c: SyllableWords::of(c),
+        }
     }
+
+    /// The reading of two word lists of `q_len` and `c_len` words (a variant each, or the native
+    /// script): syllabic when one reads a Han or Hangul name one token per syllable (not a
+    /// foreign name written in Hangul and read as words: "블라디미르 푸틴").
+    fn reading(&self, ordered: bool, q_len: usize, c_len: usize) -> Reading {
+        Reading {
+            ordered,
+            syllabic: self.q.read_by_syllables(q_len) || self.c.read_by_syllables(c_len),
+        }
+    }
+
+    /// Whether an alignment of word lists of `q_len` and `c_len` words puts two syllables of a
+    /// given name in the other order.
+    fn swapped(&self, q_len: usize, c_len: usize, aligned: &Pairs) -> bool {
+        swapped(&self.q, q_len, &self.c, c_len, aligned)
+    }
+}
+
+/// Whether the word order of both names is as spoken, so that a filiation can be read from it.
+fn ordered(q: &AnalyzedName, c: &AnalyzedName) -> bool {
+    !q.original.contains(',') && !c.original.contains(',')
 }
 
 /// The highest score of two names whose filiation reads the other way round.
@@ -585,6 +609,7 @@ fn native_side(n: &AnalyzedName) -> Side<'_> {
 }
 
 fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimCache) -> Best {
+    let (syllables, ordered) = (Syllables::of(q, c), ordered(q, c));
     if same_native_script(q, c) {
         // Same non-Latin script: compare as written (romanisations collide: 정 and 종 both give "jong").
         let (qn, cn) = (native_side(q), native_side(c));
@@ -595,10 +620,11 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
             &cv,
             qn,
             cn,
-            reading(q, qv.len(), c, cv.len()),
+            syllables.reading(ordered, qv.len(), cv.len()),
             &mut sim,
         );
-        let swapped = score > SWAPPED_SYLLABLES_MAX && swapped(q, qv.len(), c, cv.len(), &aligned);
+        let swapped =
+            score > SWAPPED_SYLLABLES_MAX && syllables.swapped(qv.len(), cv.len(), &aligned);
         if swapped {
             score = SWAPPED_SYLLABLES_MAX;
         }
@@ -618,10 +644,10 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
                 continue;
             }
             let (qbase, cbase) = (view(qv, None), view(cv, None));
-            let reading = reading(q, qv.len(), c, cv.len());
+            let reading = syllables.reading(ordered, qv.len(), cv.len());
             let (mut direct, aligned) = align(&qbase, &cbase, qs, cs, reading, &mut sim);
-            let direct_swapped =
-                direct > SWAPPED_SYLLABLES_MAX && swapped(q, qbase.len(), c, cbase.len(), &aligned);
+            let direct_swapped = direct > SWAPPED_SYLLABLES_MAX
+                && syllables.swapped(qbase.len(), cbase.len(), &aligned);
             if direct_swapped {
                 direct = SWAPPED_SYLLABLES_MAX;
             }
@@ -755,7 +781,7 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>, Opti
             cache.get(qs.id(i), cs.id(j), qs.token(i), cs.token(j))
         }
     };
-    let reading = reading(q, q_len, c, c_len);
+    let reading = Syllables::of(q, c).reading(ordered(q, c), q_len, c_len);
     let (_, pairs) = align(&qview, &cview, qs, cs, reading, &mut sim);
     let note = if b.swapped {
         Some("two syllables of a given name align the other way round: at most 0.6")

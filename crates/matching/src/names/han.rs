@@ -82,30 +82,17 @@ const KOREAN_SURNAMES: &[(char, char)] = &[
 /// "jin baek won") would match Korean names it has nothing to do with.
 pub fn romanize_all(text: &str) -> Vec<String> {
     let mut out = vec![pinyin_of(text)];
-    let first = text.trim().chars().next();
-    if !KOREAN_SURNAMES.iter().any(|(h, _)| Some(*h) == first) {
-        out.retain(|s| !s.is_empty());
-        return out;
-    }
-    let korean: String = text
-        .trim()
-        .chars()
-        .enumerate()
-        .map(|(i, c)| {
-            let surname = (i == 0)
-                .then(|| {
-                    KOREAN_SURNAMES
-                        .iter()
-                        .find(|(h, _)| *h == c)
-                        .map(|(_, k)| *k)
-                })
-                .flatten();
-            surname
-                .or_else(|| KOREAN_READING.get(&c).copied())
-                .unwrap_or(c)
-        })
-        .collect();
-    if korean != text {
+    let mut chars = text.trim().chars();
+    let surname = chars
+        .next()
+        .and_then(|c| KOREAN_SURNAMES.iter().find(|(h, _)| *h == c))
+        .map(|(_, k)| *k);
+    if let Some(surname) = surname {
+        // 金 reads 금 in words, 김 as a name: the surname by its table, the rest by the
+        // dictionary.
+        let korean: String = std::iter::once(surname)
+            .chain(chars.map(|c| KOREAN_READING.get(&c).copied().unwrap_or(c)))
+            .collect();
         out.extend(super::hangul::romanize_all(&korean));
     }
     out.retain(|s| !s.is_empty());

@@ -168,7 +168,8 @@ pub fn romanize_all(text: &str) -> Vec<String> {
     // shaped like a Korean one keeps its syllables apart: a Korean given name read as one word
     // ("soyun") is compared with edits allowed for its length, and meets other given names
     // ("doyun"); a listed given name written as one word is met by the joins of the syllables.
-    for style in (0..STYLES).filter(|_| !korean_shaped(text)) {
+    let foreign = !korean_shaped(text);
+    for style in (0..STYLES).filter(|_| foreign) {
         let words: Vec<String> = text
             .split_whitespace()
             .map(|w| {

@@ -17,43 +17,54 @@ pub const SWAPPED_SYLLABLES_MAX: f64 = 0.6;
 /// No order is fixed for this syllable.
 const FREE: u8 = u8::MAX;
 
-/// Per token of a word list of `len` tokens of a name written in Hangul or Han: the word its
-/// syllable belongs to, or [`FREE`]. `None` when the name is in another script, or the word list
-/// is not one token per syllable (a romanisation that joins a word's syllables, a joined view).
+/// A name written in Hangul or Han, syllable by syllable: per syllable, the written word it
+/// belongs to, or [`FREE`]. Found once per comparison of two names, then asked of each word
+/// list (variant) compared.
 ///
 /// The first syllable of a word of three or more is free: a name written as one word starts
 /// with the surname ("김정은", listed "Jong Un Kim"). Both syllables of a word of two are free
 /// when that word is the whole name (surname and given name: "김철", listed "Chol Kim").
-fn words_of_syllables(n: &AnalyzedName, len: usize) -> Option<SmallVec<[u8; 8]>> {
-    if !matches!(n.script, Script::Hangul | Script::Han) {
-        return None;
-    }
-    let words: SmallVec<[&str; 4]> = n.original.split_whitespace().collect();
-    let mut out: SmallVec<[u8; 8]> = SmallVec::new();
-    for (w, word) in words.iter().enumerate() {
-        let count = word.chars().count();
-        for (k, c) in word.chars().enumerate() {
-            if !matches!(Script::of_char(c), Some(Script::Hangul | Script::Han)) {
-                return None;
-            }
-            let free = (k == 0 && count >= 3) || (count == 2 && words.len() == 1);
-            out.push(if free { FREE } else { w.min(254) as u8 });
+pub struct SyllableWords(Option<SmallVec<[u8; 8]>>);
+
+impl SyllableWords {
+    /// `None` inside for a name in another script, or with a letter that is not a syllable.
+    pub fn of(n: &AnalyzedName) -> SyllableWords {
+        if !matches!(n.script, Script::Hangul | Script::Han) {
+            return SyllableWords(None);
         }
+        let words: SmallVec<[&str; 4]> = n.original.split_whitespace().collect();
+        let mut out: SmallVec<[u8; 8]> = SmallVec::new();
+        for (w, word) in words.iter().enumerate() {
+            let count = word.chars().count();
+            for (k, c) in word.chars().enumerate() {
+                if !matches!(Script::of_char(c), Some(Script::Hangul | Script::Han)) {
+                    return SyllableWords(None);
+                }
+                let free = (k == 0 && count >= 3) || (count == 2 && words.len() == 1);
+                out.push(if free { FREE } else { w.min(254) as u8 });
+            }
+        }
+        SyllableWords(Some(out))
     }
-    (out.len() == len).then_some(out)
+
+    /// The words of a word list of `len` tokens: `None` unless it reads the name one token per
+    /// syllable (not a romanisation that joins a word's syllables, nor a joined view).
+    fn of_list(&self, len: usize) -> Option<&[u8]> {
+        self.0.as_deref().filter(|w| w.len() == len)
+    }
+
+    /// Whether a word list of `len` tokens reads the name one token per syllable.
+    pub fn read_by_syllables(&self, len: usize) -> bool {
+        self.of_list(len).is_some()
+    }
 }
 
-/// Whether a word list of `len` tokens reads a Han or Hangul name one token per syllable.
-pub fn one_per_syllable(n: &AnalyzedName, len: usize) -> bool {
-    words_of_syllables(n, len).is_some()
-}
-
-/// Whether two aligned pairs (positions in the query's and the listed word lists) put two
-/// syllables of one given name, on either side, in the other order.
+/// Whether two aligned pairs (positions in the query's and the listed word lists, of `q_len`
+/// and `c_len` tokens) put two syllables of one given name, on either side, in the other order.
 pub fn swapped(
-    q: &AnalyzedName,
+    q: &SyllableWords,
     q_len: usize,
-    c: &AnalyzedName,
+    c: &SyllableWords,
     c_len: usize,
     aligned: &[(u8, u8, f64)],
 ) -> bool {
@@ -63,8 +74,10 @@ pub fn swapped(
             if query { (i, j) } else { (j, i) }
         })
     };
-    words_of_syllables(q, q_len).is_some_and(|w| crossed(&w, positions(true)))
-        || words_of_syllables(c, c_len).is_some_and(|w| crossed(&w, positions(false)))
+    q.of_list(q_len)
+        .is_some_and(|w| crossed(w, positions(true)))
+        || c.of_list(c_len)
+            .is_some_and(|w| crossed(w, positions(false)))
 }
 
 /// Whether two pairs (own position, other position) of two syllables of one word, by `words`,
