@@ -1,7 +1,7 @@
 //! Scoring a query against one listed entity (the records of one canonical entity).
 
 use crate::names::{
-    Alignment, AnalyzedName, Side, SimCache, Token, analyze, compare, compare_cached,
+    Alignment, AnalyzedName, Side, SimCache, Token, analyze, compare_as, compare_cached,
 };
 use interdict_model::{DateValue, IdKind, Identifier, NameKind, Record, Schema};
 use serde::{Deserialize, Serialize};
@@ -284,17 +284,29 @@ thread_local! {
     static SIM_CACHE: std::cell::RefCell<SimCache> = std::cell::RefCell::new(SimCache::new(0, 0));
 }
 
+/// Whether the query and the listed entity compare as persons: the entity is a person and the
+/// query is one, or a legal entity, or of no stated kind. Only persons' names are found whole in
+/// longer ones (see [`crate::names::partial`]).
+fn persons(pq: &PreparedQuery, e: &PreparedEntity) -> bool {
+    e.schema == Schema::Person
+        && pq
+            .query
+            .schema
+            .is_none_or(|s| matches!(s, Schema::Person | Schema::LegalEntity))
+}
+
 fn best_name_with(
     pq: &PreparedQuery,
     e: &PreparedEntity,
     cache: &mut SimCache,
 ) -> Option<(f64, usize, usize)> {
     let mut best: Option<(f64, usize, usize)> = None;
+    let persons = persons(pq, e);
     for (qi, qt) in pq.names.iter().enumerate() {
         let qs = pq.ids.side(qi, qt);
         for (ci, (kind, ct)) in e.names.iter().enumerate() {
             let cs = e.ids.side(ci, ct);
-            let mut s = compare_cached(qt, qs, ct, cs, cache);
+            let mut s = compare_cached(qt, qs, ct, cs, cache, persons);
             if *kind == NameKind::WeakAlias {
                 // OFAC weak a.k.a. must not raise an alert on its own.
                 s *= 0.8;
@@ -339,7 +351,7 @@ fn evaluate(
         if explain {
             let (qt, (kind, ct)) = (&pq.names[qi], &e.names[ci]);
             let ln = &ct.original;
-            let (_, alignment, reading) = compare(qt, ct);
+            let (_, alignment, reading) = compare_as(qt, ct, persons(pq, e));
             let mut detail = format!("query name `{}` vs listed {kind:?} `{ln}`", qt.original);
             if let Some(r) = reading {
                 detail.push_str(&format!(" ({r})"));
@@ -499,6 +511,36 @@ mod tests {
         assert!(!detail("Vladimir Putin", "PUTIN, Vladimir").contains('('));
         assert!(detail("Omar bin Abdullah", "Abdullah bin Omar").contains("filiation"));
         assert!(!detail("Mohammed bin Salman", "Mohammed bin Salman").contains('('));
+        let d = detail("Akhtar Mansour", "Akhtar Mohammad Mansour Shah Mohammed");
+        assert!(d.contains("found whole"), "{d}");
+        // A patronymic left over is not a word: the names are compared as before, no note.
+        assert!(!detail("Sergej Lawrow", "Sergei Viktorovich Lavrov").contains("found whole"));
+    }
+
+    #[test]
+    fn only_persons_are_named_by_part_of_the_name() {
+        let query = |schema: Option<Schema>, name: &str| {
+            PreparedQuery::new(Query {
+                schema,
+                names: vec![name.into()],
+                ..Query::default()
+            })
+        };
+        let person = entity(
+            Schema::Person,
+            "Akhtar Mohammad Mansour Shah Mohammed",
+            |_| {},
+        );
+        for schema in [Some(Schema::Person), None] {
+            let s = score(&query(schema, "Akhtar Mansour"), &person).score;
+            assert!(s >= 0.78, "{schema:?}: {s}");
+        }
+        let company = entity(Schema::Company, "Mahan Air Cargo Express", |_| {});
+        let s = score(&query(Some(Schema::Company), "Mahan Air"), &company).score;
+        assert!(s < 0.75, "{s}");
+        let vessel = entity(Schema::Vessel, "Blue Ocean Star Navigation", |_| {});
+        let s = score(&query(None, "Ocean Star"), &vessel).score;
+        assert!(s < 0.75, "{s}");
     }
 
     #[test]

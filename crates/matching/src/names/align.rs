@@ -2,6 +2,7 @@
 //! similarity, best first), adjacent tokens merged when one side splits a word the other joins
 //! ("Jong Un" / "Jongun"), every pair of romanisation variants tried.
 
+use super::partial::PART_OF_NAME;
 use super::syllables::{SWAPPED_SYLLABLES_MAX, SyllableWords, alike as syllables_alike, swapped};
 use super::{AnalyzedName, Token, TokenRole};
 use interdict_model::Script;
@@ -188,6 +189,19 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
             sim = 0.8;
         }
     }
+    if sim < 0.8
+        && min >= 4
+        && max - min <= 3
+        && a.text.is_ascii()
+        && b.text.is_ascii()
+        && let sound = super::phonetic::agree(&a.phonetic, &b.phonetic)
+        && (sound || super::spelling::may_be_german_or_polish(a.chars, b.chars))
+        && super::spelling::alike(&a.text, &b.text, sound)
+    {
+        // Spellings of one name in two transliteration schemes: Hussein / Husayn, Youssef /
+        // Yusuf, Tawfiq / Toufik, Lawrow / Lavrov.
+        sim = 0.8;
+    }
     if a.arabic && b.arabic && sim > 0.0 && !super::arabic::same_letters(&a.text, &b.text) {
         // Two words written in Arabic script that differ by a consonant or a long vowel are
         // two names (جلالی / بلالی): only their skeletons may still agree, below.
@@ -328,7 +342,8 @@ impl<'a> Side<'a> {
 /// Aligned view positions (query, listed) with their similarity.
 type Pairs = SmallVec<[(u8, u8, f64); 16]>;
 
-/// Weighted alignment score of two token views and the aligned positions. Allocation-free for
+/// Weighted alignment score of two token views, the aligned positions, and whether one name
+/// was found whole in the other (see [`super::partial`]) and scored so. Allocation-free for
 /// names of up to 16 tokens; views never exceed 64 tokens (`MAX_TOKENS`).
 fn align(
     q: &View,
@@ -337,7 +352,7 @@ fn align(
     cs: Side,
     reading: Reading,
     sim: &mut impl FnMut(u16, u16) -> f64,
-) -> (f64, Pairs) {
+) -> (f64, Pairs, bool) {
     let mut pairs: SmallVec<[(f64, u8, u8); 64]> = SmallVec::new();
     for (i, &qt) in q.iter().enumerate() {
         for (j, &ct) in c.iter().enumerate() {
@@ -395,6 +410,8 @@ fn align(
         }
         (w, substantive, legal, initial)
     };
+    // The weighted similarity of the words aligned, before the words left over are charged.
+    let found = if total > 0.0 { matched / total } else { 0.0 };
     let (uq, q_sub, q_legal, q_init) = unmatched(q, qs, q_used);
     let (uc, c_sub, c_legal, c_init) = unmatched(c, cs, c_used);
     if (q_sub && c_sub) || (q_init && c_init) || reading.syllabic {
@@ -405,6 +422,16 @@ fn align(
     let raw = if total > 0.0 { matched / total } else { 0.0 };
     // Sharpen the cliff between "same name with a typo" and "another name sharing words".
     let mut score = raw.powf(SHARPNESS);
+    let part = PART_OF_NAME * found.powf(SHARPNESS);
+    // Cheap tests first: two words found, and one side with no word left over.
+    let in_part = part > score
+        && reading.partial
+        && aligned.len() >= 2
+        && q_sub != c_sub
+        && named_in_part(q, c, qs, cs, &aligned, reading);
+    if in_part {
+        score = part;
+    }
     if !substantive {
         // Names that share only legal forms, common words or particles are different names.
         score = score.min(0.3);
@@ -418,7 +445,23 @@ fn align(
         // Different legal forms (AG / GmbH) suggest different companies.
         score *= 0.9;
     }
-    (score, aligned)
+    (score, aligned, in_part)
+}
+
+/// [`super::partial::named_in_part`] on two views.
+fn named_in_part(
+    q: &View,
+    c: &View,
+    qs: Side,
+    cs: Side,
+    aligned: &Pairs,
+    reading: Reading,
+) -> bool {
+    let (qt, ct): (SmallVec<[&Token; 16]>, SmallVec<[&Token; 16]>) = (
+        q.iter().map(|&t| qs.token(t)).collect(),
+        c.iter().map(|&t| cs.token(t)).collect(),
+    );
+    super::partial::named_in_part(&qt, &ct, aligned, reading.ordered)
 }
 
 /// How the aligner reads two names.
@@ -433,19 +476,28 @@ struct Reading {
     /// syllables that are not spellings of one another do not align (see
     /// [`super::syllables::alike`]).
     syllabic: bool,
+    /// One name may be found whole in the other (see [`super::partial`]): both are persons'
+    /// names and neither is written in Han or Hangul, in any of its readings.
+    partial: bool,
 }
 
 /// The syllables of both names, found once for every word list compared.
 struct Syllables {
     q: SyllableWords,
     c: SyllableWords,
+    /// One name may be found whole in the other: both are persons' names and neither is
+    /// written in Han or Hangul.
+    partial: bool,
 }
 
 impl Syllables {
-    fn of(q: &AnalyzedName, c: &AnalyzedName) -> Syllables {
+    /// `persons`: both names are persons' (see [`compare_as`]).
+    fn of(q: &AnalyzedName, c: &AnalyzedName, persons: bool) -> Syllables {
+        let cjk = |n: &AnalyzedName| matches!(n.script, Script::Han | Script::Hangul);
         Syllables {
             q: SyllableWords::of(q),
             c: SyllableWords::of(c),
+            partial: persons && !cjk(q) && !cjk(c),
         }
     }
 
@@ -456,6 +508,7 @@ impl Syllables {
         Reading {
             ordered,
             syllabic: self.q.read_by_syllables(q_len) || self.c.read_by_syllables(c_len),
+            partial: self.partial,
         }
     }
 
@@ -608,14 +661,21 @@ fn native_side(n: &AnalyzedName) -> Side<'_> {
     }
 }
 
-fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimCache) -> Best {
-    let (syllables, ordered) = (Syllables::of(q, c), ordered(q, c));
+fn best(
+    q: &AnalyzedName,
+    qs: Side,
+    c: &AnalyzedName,
+    cs: Side,
+    cache: &mut SimCache,
+    persons: bool,
+) -> Best {
+    let (syllables, ordered) = (Syllables::of(q, c, persons), ordered(q, c));
     if same_native_script(q, c) {
         // Same non-Latin script: compare as written (romanisations collide: 정 and 종 both give "jong").
         let (qn, cn) = (native_side(q), native_side(c));
         let mut sim = |i: u16, j: u16| token_similarity(qn.token(i), cn.token(j));
         let (qv, cv) = (native_view(q), native_view(c));
-        let (mut score, aligned) = align(
+        let (mut score, aligned, _) = align(
             &qv,
             &cv,
             qn,
@@ -645,7 +705,7 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
             }
             let (qbase, cbase) = (view(qv, None), view(cv, None));
             let reading = syllables.reading(ordered, qv.len(), cv.len());
-            let (mut direct, aligned) = align(&qbase, &cbase, qs, cs, reading, &mut sim);
+            let (mut direct, aligned, _) = align(&qbase, &cbase, qs, cs, reading, &mut sim);
             let direct_swapped = direct > SWAPPED_SYLLABLES_MAX
                 && syllables.swapped(qbase.len(), cbase.len(), &aligned);
             if direct_swapped {
@@ -729,19 +789,21 @@ fn best(q: &AnalyzedName, qs: Side, c: &AnalyzedName, cs: Side, cache: &mut SimC
 /// building an explanation.
 pub fn compare_score(q: &AnalyzedName, c: &AnalyzedName) -> f64 {
     let mut cache = SimCache::new(q.tokens.len(), c.tokens.len());
-    best(q, Side::of(q), c, Side::of(c), &mut cache).score
+    best(q, Side::of(q), c, Side::of(c), &mut cache, true).score
 }
 
 /// [`compare_score`] with token similarities shared through `cache` (numbered by the sides'
-/// ids): what screening computes for every name pair of a candidate.
+/// ids): what screening computes for every name pair of a candidate. `persons`: both are
+/// persons' names (see [`compare_as`]).
 pub fn compare_cached(
     q: &AnalyzedName,
     qs: Side,
     c: &AnalyzedName,
     cs: Side,
     cache: &mut SimCache,
+    persons: bool,
 ) -> f64 {
-    best(q, qs, c, cs, cache).score
+    best(q, qs, c, cs, cache, persons).score
 }
 
 fn join_of(n: &AnalyzedName, variant: usize, k: Option<usize>) -> Option<&Join> {
@@ -753,9 +815,20 @@ fn join_of(n: &AnalyzedName, variant: usize, k: Option<usize>) -> Option<&Join> 
 /// plain word by word (a Chinese or Korean name syllable by syllable, a given name's syllables
 /// or a filiation the other way round), for the explanation.
 pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>, Option<&'static str>) {
+    compare_as(q, c, true)
+}
+
+/// [`compare`]; `persons`: both names are persons' names, so that one found whole in the other
+/// names the same person by part of the name ([`super::partial`]). Names of companies, vessels
+/// and other things that share words are other things ("Mahan Air" / "Mahan Air Cargo").
+pub fn compare_as(
+    q: &AnalyzedName,
+    c: &AnalyzedName,
+    persons: bool,
+) -> (f64, Vec<Alignment>, Option<&'static str>) {
     let mut cache = SimCache::new(q.tokens.len(), c.tokens.len());
     let (qs, cs) = (Side::of(q), Side::of(c));
-    let b = best(q, qs, c, cs, &mut cache);
+    let b = best(q, qs, c, cs, &mut cache, persons);
     // The reading goes by the word lists before a join, as in `best`.
     let (qview, cview, qs, cs, q_len, c_len) = if b.native {
         let (qv, cv) = (native_view(q), native_view(c));
@@ -781,8 +854,8 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>, Opti
             cache.get(qs.id(i), cs.id(j), qs.token(i), cs.token(j))
         }
     };
-    let reading = Syllables::of(q, c).reading(ordered(q, c), q_len, c_len);
-    let (_, pairs) = align(&qview, &cview, qs, cs, reading, &mut sim);
+    let reading = Syllables::of(q, c, persons).reading(ordered(q, c), q_len, c_len);
+    let (_, pairs, in_part) = align(&qview, &cview, qs, cs, reading, &mut sim);
     let note = if b.swapped {
         Some("two syllables of a given name align the other way round: at most 0.6")
     } else if reading.ordered
@@ -792,6 +865,8 @@ pub fn compare(q: &AnalyzedName, c: &AnalyzedName) -> (f64, Vec<Alignment>, Opti
         Some("the filiation (bin, ibn) reads the other way round: at most 0.5")
     } else if reading.syllabic {
         Some("read syllable by syllable: every syllable counts, two align only as one spelling")
+    } else if in_part {
+        Some("one name is found whole in the other: at least 0.8 × the words' likeness")
     } else {
         None
     };

@@ -99,6 +99,22 @@ pub fn romanize_all(text: &str) -> Vec<String> {
     out
 }
 
+/// The commonest Chinese surnames in pinyin, spelled as folded (about 60% of Chinese people).
+const PINYIN_SURNAMES: &[&str] = &[
+    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma",
+    "zhu", "hu", "guo", "he", "lin", "gao", "luo", "zheng", "liang", "xie", "tang", "song", "han",
+    "deng", "feng", "cao", "peng", "zeng", "xiao", "tian", "dong", "pan", "yuan", "cai", "jiang",
+    "yu", "du", "ye", "cheng", "wei", "su", "lu", "ding", "ren", "shen", "yao", "cui", "zhong",
+    "tan", "fan", "liao", "shi", "jin", "jia", "xia", "fu", "fang", "zou", "xiong", "bai", "meng",
+    "qin", "qiu", "hou", "yin", "xue", "yan", "duan", "lei", "long", "tao", "mao", "hao", "gu",
+    "gong", "shao", "wan", "qian", "lai", "kong",
+];
+
+/// Whether a romanised word is one of the commonest Chinese surnames in pinyin.
+pub fn is_pinyin_surname(word: &str) -> bool {
+    PINYIN_SURNAMES.contains(&word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -210,6 +210,12 @@ pub fn romanize_all(text: &str) -> Vec<String> {
     out
 }
 
+/// Whether a romanised word is a spelling lists use for a Korean surname (Kim, Ri, Pak, Choe),
+/// one letter ("I", "O") aside.
+pub fn is_surname_spelling(word: &str) -> bool {
+    word.len() >= 2 && SURNAMES.iter().any(|(_, v)| v.contains(&word))
+}
+
 /// Whether a Hangul name has the shape of a Korean name: at most four syllables, no word of
 /// more than three, and a surname first or as a last word of one syllable ("김서윤", "서윤 김").
 fn korean_shaped(text: &str) -> bool {

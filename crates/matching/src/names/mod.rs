@@ -10,12 +10,16 @@ pub mod han;
 pub mod hangul;
 pub mod legal;
 pub mod numbers;
+pub mod partial;
 pub mod phonetic;
 pub mod shared;
+pub mod spelling;
 pub mod syllables;
 pub mod tokens;
 
-pub use align::{Alignment, Join, Side, SimCache, compare, compare_cached, compare_score};
+pub use align::{
+    Alignment, Join, Side, SimCache, compare, compare_as, compare_cached, compare_score,
+};
 pub use shared::{TokenInterner, read_sharing, write_sharing};
 pub use tokens::{Token, TokenData, TokenRole};
 

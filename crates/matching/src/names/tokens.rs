@@ -522,8 +522,8 @@ const NICKNAMES: &[(&str, &str)] = &[
 
 /// A Ukrainian given name or patronymic in its Russian form.
 fn russian_form(t: &str) -> Option<String> {
-    if let Some((_, r)) = UKRAINIAN_NAMES.iter().find(|(u, _)| *u == t) {
-        return Some((*r).to_string());
+    if let Some(r) = ukrainian_given_name(t) {
+        return Some(r.to_string());
     }
     let (stem, suffix) = ["ovich", "ovna"]
         .iter()
@@ -532,6 +532,28 @@ fn russian_form(t: &str) -> Option<String> {
         .iter()
         .find(|(u, _)| *u == stem)
         .map(|(_, r)| format!("{r}{suffix}"))
+}
+
+/// The Russian form of a Ukrainian given name, spelled in English or in the German or Polish
+/// way, which writes `w` for `v` and `j` for `y` (Wolodymyr, Jurij, Jewhen, Witalij).
+fn ukrainian_given_name(t: &str) -> Option<&'static str> {
+    let find = |w: &str| {
+        UKRAINIAN_NAMES
+            .iter()
+            .find(|(u, _)| *u == w)
+            .map(|(_, r)| *r)
+    };
+    if let Some(r) = find(t) {
+        return Some(r);
+    }
+    if !t.contains(['w', 'j']) {
+        return None;
+    }
+    let english = t.replace('w', "v").replace('j', "y");
+    find(&english).or_else(|| {
+        let stem = english.strip_suffix("iy")?;
+        find(&format!("{stem}ii"))
+    })
 }
 
 /// A word of two consonants (JC, JF) is two initials (Jean-Claude), unless it is a legal form
@@ -774,6 +796,10 @@ mod tests {
         );
         assert_eq!(texts("oleksandrivna"), ["oleksandrivna"]);
         assert_eq!(texts("volodymyr zelenskyy"), ["vladimir", "zelenskyy"]);
+        assert_eq!(texts("wolodymyr selenskyj"), ["vladimir", "selenskyj"]);
+        assert_eq!(texts("jurij jewhen witalij"), ["yuri", "yevgeni", "vitali"]);
+        // Only names of the table are respelled.
+        assert_eq!(texts("jan kowalski"), ["jan", "kowalski"]);
     }
 
     #[test]
