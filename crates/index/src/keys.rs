@@ -63,6 +63,15 @@ pub struct KeyGroups {
 }
 
 impl KeyGroups {
+    /// The number of groups.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
     pub fn clear(&mut self) {
         self.keys.clear();
         self.groups.clear();

@@ -213,8 +213,16 @@ impl NameIndex {
             let n = self.entities.max(1) as f32;
             let mut groups = std::mem::take(&mut s.key_groups);
             groups.clear();
-            names.iter().for_each(|name| groups.add_query(name));
-            for (keys, prefixes, joined, repeated) in groups.iter() {
+            // Per name, where its groups end, its number of readings and its own pre-score: a
+            // name read several ways spreads its words over the readings, and a listing matches
+            // one of them.
+            let mut ends: SmallVec<[(usize, f32, f32); 4]> = SmallVec::new();
+            for name in names {
+                groups.add_query(name);
+                ends.push((groups.len(), name.variants.len().max(1) as f32, 0.0));
+            }
+            for (g, (keys, prefixes, joined, repeated)) in groups.iter().enumerate() {
+                let name = ends.iter().position(|e| g < e.0).unwrap_or(0);
                 // Rarest key first: the first key listing an entity is its best in the group.
                 // Then the listed short forms of the word, weighed as the matcher weighs a
                 // short form (0.6 of a word): after the group's own keys, so that they never
@@ -223,6 +231,12 @@ impl NameIndex {
                     let mut lists: SmallVec<[&[u32]; 32]> =
                         keys.iter().filter_map(|&k| self.get(k)).collect();
                     lists.sort_unstable_by_key(|p| p.len());
+                    if scale == 1.0
+                        && let Some(p) = lists.first()
+                        && let Some(e) = ends.get_mut(name)
+                    {
+                        e.2 += (n / p.len() as f32).ln().max(0.05) / e.1;
+                    }
                     for p in lists {
                         let idf = (n / p.len() as f32).ln().max(0.05);
                         s.offer(p, idf * scale);
@@ -233,6 +247,13 @@ impl NameIndex {
                 s.close_group(word);
             }
             s.key_groups = groups;
+            // A listing of any one of the query's names shares at least the least of theirs.
+            s.own = ends
+                .iter()
+                .map(|e| e.2)
+                .filter(|&o| o > 0.0)
+                .reduce(f32::min)
+                .unwrap_or(0.0);
             f(&Gathered { scratch: s })
         })
     }
@@ -247,6 +268,14 @@ impl Gathered<'_> {
     /// The best `max` by pre-score, with their pre-scores, best first.
     pub fn best(&self, max: usize) -> Vec<(u32, f32)> {
         self.scratch.best(max)
+    }
+
+    /// The pre-score of a listing that shares every word of one of the query's names (the
+    /// weight of each word's rarest key found; a name's words counted once over its readings,
+    /// as a listing matches one romanisation of a name read several ways): the least over the
+    /// query's names, 0 when no key of the query was found.
+    pub fn own_pre_score(&self) -> f32 {
+        self.scratch.own
     }
 
     /// Every entity gathered, in no particular order.
@@ -323,6 +352,8 @@ struct Scratch {
     group: Vec<(u32, f32)>,
     /// Distinct words of the query's names.
     query_words: u32,
+    /// See [`Gathered::own_pre_score`].
+    own: f32,
     /// The query's key groups (a buffer kept for the next query).
     key_groups: KeyGroups,
     /// Entities with a non-zero `acc`.
@@ -380,6 +411,7 @@ impl Scratch {
         }
         self.group.clear();
         self.query_words = 0;
+        self.own = 0.0;
     }
 
     /// Offer the entities of one key of the current group; keys come rarest (heaviest) first.
@@ -414,9 +446,10 @@ impl Scratch {
     }
 
     fn covering(&self, shortest: &[u8]) -> Vec<u32> {
-        // Half the query's words at least: a name that shares fewer leaves too much of the
-        // query unmatched to be a match.
-        let half = self.query_words.div_ceil(2).min(u8::MAX as u32) as u8;
+        // Half the query's words, at most two: a name that shares fewer leaves too much of the
+        // query unmatched to be a match, unless two or more of its words are found whole in the
+        // query (a person named by part of the name, see `interdict_matching::names::partial`).
+        let half = self.query_words.div_ceil(2).min(2) as u8;
         let mut found: Vec<u64> = Vec::new();
         for (i, &e) in self.touched.iter().enumerate() {
             if let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD) {

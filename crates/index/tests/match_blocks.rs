@@ -100,16 +100,17 @@ fn matches_beyond_the_pre_score_cut_are_found() {
 
 #[test]
 fn exhaustive_mode_finds_matches_beyond_every_block() {
-    // The query's own listing, then 150 namesakes born elsewhere on another date (they tie with
-    // it on pre-score, fill every candidate place and score below the threshold), and one
-    // person who matches through an alias in another spelling.
+    // The query's own listing, then 200 namesakes born elsewhere on another date (they tie with
+    // it on pre-score, fill every candidate place and every place of the listings of part of
+    // the name, and score below the threshold), and one person who matches through an alias in
+    // another spelling.
     let name = "Karimullah Abdulrahman Yusufzai";
     let born = DateValue::parse_loose("1970-03-04").expect("date");
     let mut listing = person(0, &[name]);
     listing.birth_dates.push(born);
     listing.nationalities.push("af".into());
     let mut records = vec![listing];
-    for i in 1..=150 {
+    for i in 1..=200 {
         let mut namesake = person(i, &[name]);
         namesake
             .birth_dates
@@ -180,7 +181,7 @@ fn a_listing_of_part_of_the_name_is_found_beyond_every_candidate() {
     let mut listing = person(0, &[name]);
     listing.birth_dates.push(born);
     let mut records = vec![listing];
-    for i in 1..=150 {
+    for i in 1..=200 {
         let mut namesake = person(i, &[&format!("{name} Khan")]);
         namesake
             .birth_dates
@@ -212,4 +213,47 @@ fn a_listing_of_part_of_the_name_is_found_beyond_every_candidate() {
 
     let hits = screener.screen_with(&query, 200, 0.75, false);
     assert_eq!(matches(&hits), brute_matches);
+}
+
+#[test]
+fn a_listing_of_one_of_several_query_names_is_scored() {
+    // A query of four names; the target is listed under the first alone, whose words are common
+    // in the lists. Twelve others share two rare words of each other name: they take the best
+    // pre-scores without matching. The target must still get the full score: the pre-score a
+    // candidate needs goes by one name of the query, not by all four together.
+    let names = [
+        "Karimullah Abdulrahman Yusufzai",
+        "Hashim Qaderi Nurzada",
+        "Sayed Tokhi Barakzai",
+        "Walid Jamil Sharifzada",
+    ];
+    let mut records: Vec<Record> = (0..12)
+        .map(|i| person(i, &["Qaderi Nurzada Tokhi Barakzai Jamil Sharifzada"]))
+        .collect();
+    for (k, word) in ["Karimullah", "Abdulrahman", "Yusufzai"].iter().enumerate() {
+        for i in 0..60 {
+            records.push(person(1000 + k * 100 + i, &[&format!("{word} Zadran")]));
+        }
+    }
+    records.push(person(100, &["Karimullah Abdulrahman Yusufzai"]));
+    let entities = group_records(&records);
+    let screener = Screener::new(records, entities);
+    let query = Query {
+        schema: Some(Schema::Person),
+        names: names.iter().map(|n| n.to_string()).collect(),
+        ..Query::default()
+    };
+    let target = entity_of(&screener, 100);
+    let brute = screener.screen_brute_force(&query, 100, 0.75);
+    assert!(brute.iter().any(|h| h.entity == target && h.is_match));
+    let ranked = screener
+        .index()
+        .ranked_candidates(PreparedQuery::new(query.clone()).names(), 100);
+    let rank = ranked.iter().position(|c| c.0 as usize == target);
+    assert!(
+        rank.is_some_and(|r| r >= 5),
+        "the target ranks behind the others by pre-score: {rank:?}"
+    );
+    let hits = screener.screen_with(&query, 100, 0.75, false);
+    assert_eq!(matches(&hits), matches(&brute));
 }
