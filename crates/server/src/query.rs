@@ -351,13 +351,20 @@ impl Params {
             .filter(|v| !v.is_empty())
             .collect()
     }
-    /// A count (`limit`, `offset`): a non-negative integer, saturating when huge.
+    /// A count (`limit`, `offset`): a non-negative integer written in digits, saturating when
+    /// huge. A query string has no number types: `5.0` or `1e3` is refused, as the OpenAPI
+    /// `integer` of a query parameter is read (JSON bodies take integral floats, see
+    /// [`de_count`]).
     pub fn count(&self, key: &str) -> Result<Option<usize>, ApiError> {
         self.get(key)?
             .map(|v| {
-                count_from_f64(v.trim().parse::<f64>().ok()).ok_or_else(|| {
-                    ApiError::bad_request(format!("`{key}`: `{v}` is not a non-negative integer"))
-                })
+                let t = v.trim();
+                if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(ApiError::bad_request(format!(
+                        "`{key}`: `{v}` is not a non-negative integer"
+                    )));
+                }
+                Ok(t.parse::<usize>().unwrap_or(usize::MAX))
             })
             .transpose()
     }
@@ -397,10 +404,13 @@ mod tests {
         assert_eq!(p.get("a").unwrap_err().status, 400);
         assert!(p.num::<f64>("a").is_err() && p.count("a").is_err() && p.flag("a").is_err());
         assert!(p.num::<usize>("q").is_err());
-        let p = Params::from_raw(Some("a=5&b=5.0&c=1e40&d=-1&e=2.5&f="));
+        let p = Params::from_raw(Some(
+            "a=5&b=5.0&c=1e40&d=-1&e=2.5&f=&g=99999999999999999999999999",
+        ));
         assert_eq!(p.count("a").unwrap(), Some(5));
-        assert_eq!(p.count("b").unwrap(), Some(5));
-        assert_eq!(p.count("c").unwrap(), Some(usize::MAX));
+        // A query string's count is digits: no decimal point, no exponent.
+        assert!(p.count("b").is_err() && p.count("c").is_err());
+        assert_eq!(p.count("g").unwrap(), Some(usize::MAX));
         assert!(p.count("d").is_err() && p.count("e").is_err() && p.count("f").is_err());
         assert_eq!(p.count("zz").unwrap(), None);
     }
