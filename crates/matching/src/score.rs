@@ -313,6 +313,10 @@ fn best_name_with(
             }
             if best.is_none_or(|b| s > b.0) {
                 best = Some((s, qi, ci));
+                if s >= 1.0 {
+                    // No name pair scores above 1: a later one cannot replace this one.
+                    return best;
+                }
             }
         }
     }

@@ -244,6 +244,38 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
     sim
 }
 
+/// Whether [`token_similarity`] can reach one half: `false` only when it is certainly below,
+/// told from lengths and character sets alone (what the join test of [`join_aligns`] asks
+/// of every word of the other name). A similarity above zero is equal words, a word that
+/// starts the other (using none of the characters the other lacks), or words at most three
+/// letters apart in length (every edit, stem, sound-alike and spelling rule allows at most
+/// that); across Arabic script also consonant skeletons at most one letter apart in length.
+fn may_reach_half(a: &Token, b: &Token) -> bool {
+    let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
+    long.len - short.len <= 3
+        || short.chars & !long.chars == 0
+        || ((a.arabic || b.arabic) && a.skeleton.len().abs_diff(b.skeleton.len()) <= 1)
+}
+
+/// Whether a word of the other name may count for a joined word in [`join_aligns`]: `false`
+/// only when it certainly does not. Past [`may_reach_half`], words more than three letters
+/// apart outside Arabic script are alike only as a prefix of the other (0.6, or 0.7 for one
+/// letter): a word of two letters or more that starts the join does not count, and a longer
+/// word counts only when the join starts it.
+fn join_may_align(joined: &Token, word: &Token) -> bool {
+    if !may_reach_half(joined, word) {
+        return false;
+    }
+    if joined.arabic || word.arabic || joined.len.abs_diff(word.len) <= 3 {
+        return true;
+    }
+    if word.len < joined.len {
+        word.len <= 1
+    } else {
+        joined.chars & !word.chars == 0
+    }
+}
+
 /// Exponent applied to the weighted share of aligned tokens: above 1 it widens the gap between
 /// a typo and a different name.
 const SHARPNESS: f64 = 1.2;
@@ -422,15 +454,14 @@ fn align(
     let raw = if total > 0.0 { matched / total } else { 0.0 };
     // Sharpen the cliff between "same name with a typo" and "another name sharing words".
     let mut score = raw.powf(SHARPNESS);
-    let part = PART_OF_NAME * found.powf(SHARPNESS);
     // Cheap tests first: two words found, and one side with no word left over.
-    let in_part = part > score
-        && reading.partial
+    let in_part = reading.partial
         && aligned.len() >= 2
         && q_sub != c_sub
+        && PART_OF_NAME * found.powf(SHARPNESS) > score
         && named_in_part(q, c, qs, cs, &aligned, reading);
     if in_part {
-        score = part;
+        score = PART_OF_NAME * found.powf(SHARPNESS);
     }
     if !substantive {
         // Names that share only legal forms, common words or particles are different names.
@@ -603,7 +634,8 @@ fn join_aligns(
     sim: &mut impl FnMut(u16, u16) -> f64,
     joined_is_query: bool,
 ) -> bool {
-    let text = own.token(join.token).text.as_str();
+    let joined = own.token(join.token);
+    let text = joined.text.as_str();
     let (start, end) = (usize::from(join.start), usize::from(join.start + join.span));
     let parts = own_words.get(start..end).unwrap_or(&[]);
     // The join's first words, written as one: all but the last.
@@ -619,13 +651,19 @@ fn join_aligns(
         false
     };
     other.iter().any(|&t| {
+        if !join_may_align(joined, other_side.token(t)) {
+            return false;
+        }
         let s = if joined_is_query {
             sim(join.token, t)
         } else {
             sim(t, join.token)
         };
-        let word = other_side.token(t).text.as_str();
-        s >= 0.5 && !(text.starts_with(word) && (s <= PREFIX_SIMILARITY || leading(word)))
+        // Most words are unlike the join: their text is read only when they are alike.
+        s >= 0.5 && {
+            let word = other_side.token(t).text.as_str();
+            !(text.starts_with(word) && (s <= PREFIX_SIMILARITY || leading(word)))
+        }
     })
 }
 
@@ -885,6 +923,107 @@ pub fn compare_as(
 mod tests {
     use super::super::analyze;
     use super::*;
+
+    #[test]
+    fn words_told_apart_by_length_and_letters_are_below_one_half() {
+        // Words of names, their joins and one-letter changes of them, compared every way.
+        let base = [
+            "kim",
+            "jong",
+            "un",
+            "jongun",
+            "mohammed",
+            "muhammad",
+            "abdul",
+            "rahman",
+            "abdurrahman",
+            "vladimir",
+            "vladimiras",
+            "putin",
+            "hussein",
+            "husayn",
+            "youssef",
+            "yusuf",
+            "lawrow",
+            "lavrov",
+            "alexandros",
+            "alexander",
+            "ben",
+            "benjamin",
+            "a",
+            "al",
+            "ali",
+            "bin",
+            "zhang",
+            "wei",
+            "shchukin",
+            "tokhi",
+            "saifullah",
+            "qari",
+            "schmidt",
+            "szmit",
+            "nguyen",
+            "van",
+            "thi",
+            "o",
+            "de",
+            "la",
+            "cruz",
+            "delacruz",
+            "fernandez",
+            "fernandes",
+            "1",
+            "12",
+            "co",
+            "llc",
+            "trading",
+            "international",
+        ];
+        let mut words: Vec<String> = base.iter().map(|w| w.to_string()).collect();
+        for a in base {
+            for b in ["", "a", "s", "in", "ov", "jong", "un", "ali"] {
+                words.push(format!("{a}{b}"));
+                words.push(format!("{b}{a}"));
+            }
+            if a.len() > 2 {
+                words.push(a[1..].to_string());
+                words.push(a[..a.len() - 1].to_string());
+                words.push(format!("{}x{}", &a[..1], &a[2..]));
+            }
+        }
+        words.extend(["محمد", "علي", "حسين", "عبدالرحمن", "يوسف"].map(String::from));
+        // Latin words also as romanisations of Arabic-script names (compared by skeleton too).
+        let tokens: Vec<Token> = words
+            .iter()
+            .flat_map(|w| [Token::new(w, !w.is_ascii()), Token::new(w, true)])
+            .collect();
+        let mut rejected = 0;
+        for a in &tokens {
+            for b in &tokens {
+                if !may_reach_half(a, b) {
+                    rejected += 1;
+                    let s = token_similarity(a, b);
+                    assert!(s < 0.5, "{} / {}: {s}", a.text, b.text);
+                }
+            }
+        }
+        // The test means something: many pairs are told apart (a third of these).
+        assert!(rejected * 4 > tokens.len() * tokens.len(), "{rejected}");
+        // Read as a join and a word of the other name: a word passed over would not count.
+        let mut passed_over = 0;
+        for joined in &tokens {
+            for word in &tokens {
+                if !join_may_align(joined, word) {
+                    passed_over += 1;
+                    let s = token_similarity(joined, word);
+                    let counts = s >= 0.5
+                        && !(joined.text.starts_with(word.text.as_str()) && s <= PREFIX_SIMILARITY);
+                    assert!(!counts, "{} / {}: {s}", joined.text, word.text);
+                }
+            }
+        }
+        assert!(passed_over > rejected, "{passed_over} {rejected}");
+    }
 
     fn s(a: &str, b: &str) -> f64 {
         compare(&analyze(a), &analyze(b)).0

@@ -113,13 +113,9 @@ pub fn alike(a: &super::Token, b: &super::Token) -> bool {
 /// Romanisation's given name), which write the same consonant k or g, t or d, p or b, ch or j,
 /// r or l, s or sh.
 fn sound_key(w: &str) -> SmallVec<[u8; 8]> {
-    let w = w.replace("sh", "s").replace("ch", "j");
-    let w = match w.strip_prefix("woo") {
-        Some(rest) => format!("u{rest}"),
-        None => w,
-    };
+    let spelt = respelt(w);
     let mut out = SmallVec::new();
-    let bytes = w.as_bytes();
+    let bytes = spelt.as_slice();
     let mut k = 0;
     while k < bytes.len() {
         let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
@@ -138,21 +134,75 @@ fn sound_key(w: &str) -> SmallVec<[u8; 8]> {
         while k < bytes.len() && vowel(bytes[k]) {
             k += 1;
         }
-        match &w[start..k] {
-            "a" => out.push(b'A'),
-            "ae" | "ai" | "e" => out.push(b'E'),
-            "i" | "ee" | "ui" | "eui" => out.push(b'I'),
-            "o" | "eo" | "u" | "oo" | "ou" | "eu" => out.push(b'O'),
-            "oe" | "oi" => out.push(b'W'),
-            run => out.extend(run.bytes()),
+        match &bytes[start..k] {
+            b"a" => out.push(b'A'),
+            b"ae" | b"ai" | b"e" => out.push(b'E'),
+            b"i" | b"ee" | b"ui" | b"eui" => out.push(b'I'),
+            b"o" | b"eo" | b"u" | b"oo" | b"ou" | b"eu" => out.push(b'O'),
+            b"oe" | b"oi" => out.push(b'W'),
+            run => out.extend_from_slice(run),
         }
     }
     out
 }
 
+/// The word with sh written s, ch written j and a leading "woo" written u; without
+/// allocating (words are short, and this runs for many word pairs of a comparison).
+fn respelt(w: &str) -> SmallVec<[u8; 16]> {
+    let mut spelt: SmallVec<[u8; 16]> = SmallVec::new();
+    let mut rest = w.as_bytes();
+    while let Some(&c) = rest.first() {
+        let (letter, taken) = match rest {
+            [b's', b'h', ..] => (b's', 2),
+            [b'c', b'h', ..] => (b'j', 2),
+            _ => (c, 1),
+        };
+        spelt.push(letter);
+        rest = &rest[taken..];
+    }
+    if spelt.starts_with(b"woo") {
+        spelt.drain(..2);
+        spelt[0] = b'u';
+    }
+    spelt
+}
+
 #[cfg(test)]
 mod tests {
     use crate::names::{analyze, compare_score};
+
+    /// The respelling as first written, with string replacements: the allocation-free one
+    /// must agree with it.
+    fn respelt_by_replacing(w: &str) -> String {
+        let w = w.replace("sh", "s").replace("ch", "j");
+        match w.strip_prefix("woo") {
+            Some(rest) => format!("u{rest}"),
+            None => w,
+        }
+    }
+
+    #[test]
+    fn respelling_writes_sh_ch_and_woo_as_replacements_would() {
+        // Every word of up to five letters over the letters the spellings involve.
+        let letters = b"schwoaeuigk";
+        let mut words = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.len() == words.last().map_or(0, String::len))
+                .flat_map(|w| letters.iter().map(move |&c| format!("{w}{}", c as char)))
+                .collect();
+            words.extend(longer);
+        }
+        assert!(words.len() > 170_000);
+        for w in &words {
+            assert_eq!(
+                super::respelt(w).as_slice(),
+                respelt_by_replacing(w).as_bytes(),
+                "{w}"
+            );
+        }
+    }
 
     fn s(a: &str, b: &str) -> f64 {
         compare_score(&analyze(a), &analyze(b))
