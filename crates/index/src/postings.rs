@@ -358,25 +358,39 @@ struct Scratch {
     key_groups: KeyGroups,
     /// Entities with a non-zero `acc`.
     touched: Vec<u32>,
+    /// Prefetch accumulators (at least [`PREFETCH_FROM`] entities).
+    far: bool,
 }
 
 /// How far ahead of the entity at hand the loops over gathered entities ask for the next
 /// ones' accumulators: at millions of entities the slots span more memory than the caches.
 const PREFETCH_AHEAD: usize = 16;
 
-/// Ask the processor to bring `slots[e]` into cache: a hint, which changes no result (nothing
-/// on processors other than x86_64).
+/// From this many entities the accumulators (8 bytes each) outgrow the processor's own cache
+/// and are prefetched; below, asking costs more than it saves.
+const PREFETCH_FROM: usize = 1 << 17;
+
+/// Ask the processor to bring `slots[e]` into cache (see [`prefetch_at`]).
 #[inline(always)]
 fn prefetch(slots: &[Slot], e: u32) {
-    #[cfg(target_arch = "x86_64")]
     if let Some(slot) = slots.get(e as usize) {
+        prefetch_at(slot);
+    }
+}
+
+/// Ask the processor to bring the cache line holding `value` into cache: a hint, which changes
+/// no result (nothing on processors other than x86_64).
+#[inline(always)]
+pub(crate) fn prefetch_at<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        let p: *const Slot = slot;
-        // SAFETY: a prefetch never faults and reads nothing; `p` points into `slots`.
+        let p: *const T = value;
+        // SAFETY: a prefetch never faults and reads nothing; `p` comes from a reference.
         unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast()) };
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = (slots, e);
+    let _ = value;
 }
 
 /// One entity's accumulators.
@@ -394,11 +408,14 @@ impl Scratch {
             *self = Scratch {
                 slots: vec![Slot::default(); entities],
                 in_group: vec![0; entities.div_ceil(64)],
+                far: entities >= PREFETCH_FROM,
                 ..Scratch::default()
             };
         }
         for (i, &e) in self.touched.iter().enumerate() {
-            if let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD) {
+            if self.far
+                && let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD)
+            {
                 prefetch(&self.slots, ahead);
             }
             self.slots[e as usize] = Slot::default();
@@ -429,7 +446,9 @@ impl Scratch {
     /// repeated or joined one).
     fn close_group(&mut self, word: bool) {
         for (i, &(e, best)) in self.group.iter().enumerate() {
-            if let Some(&(ahead, _)) = self.group.get(i + PREFETCH_AHEAD) {
+            if self.far
+                && let Some(&(ahead, _)) = self.group.get(i + PREFETCH_AHEAD)
+            {
                 prefetch(&self.slots, ahead);
             }
             self.in_group[e as usize / 64] &= !(1u64 << (e % 64));
@@ -452,7 +471,9 @@ impl Scratch {
         let half = self.query_words.div_ceil(2).min(2) as u8;
         let mut found: Vec<u64> = Vec::new();
         for (i, &e) in self.touched.iter().enumerate() {
-            if let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD) {
+            if self.far
+                && let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD)
+            {
                 prefetch(&self.slots, ahead);
             }
             let slot = self.slots[e as usize];
@@ -470,7 +491,9 @@ impl Scratch {
     fn best(&self, max: usize) -> Vec<(u32, f32)> {
         let mut keys: Vec<u64> = Vec::with_capacity(self.touched.len());
         for (i, &e) in self.touched.iter().enumerate() {
-            if let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD) {
+            if self.far
+                && let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD)
+            {
                 prefetch(&self.slots, ahead);
             }
             keys.push(rank_key(e, self.slots[e as usize].acc));
