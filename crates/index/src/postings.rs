@@ -360,6 +360,8 @@ struct Scratch {
     touched: Vec<u32>,
     /// Prefetch accumulators (at least [`PREFETCH_FROM`] entities).
     far: bool,
+    /// The current query's number (see [`Slot::query`]); slots start at 0, queries at 1.
+    query: u16,
 }
 
 /// How far ahead of the entity at hand the loops over gathered entities ask for the next
@@ -393,6 +395,9 @@ pub(crate) fn prefetch_at<T>(value: &T) {
     let _ = value;
 }
 
+/// One entity's accumulators: 8 bytes, so that a cache line holds eight.
+const _: () = assert!(std::mem::size_of::<Slot>() == 8);
+
 /// One entity's accumulators.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
@@ -400,6 +405,9 @@ struct Slot {
     acc: f32,
     /// Distinct query words sharing a key with the entity.
     hits: u8,
+    /// The query these accumulators belong to ([`Scratch::query`]): a slot of an earlier
+    /// query counts as empty, so that no query has to clear the slots it touched.
+    query: u16,
 }
 
 impl Scratch {
@@ -412,13 +420,11 @@ impl Scratch {
                 ..Scratch::default()
             };
         }
-        for (i, &e) in self.touched.iter().enumerate() {
-            if self.far
-                && let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD)
-            {
-                prefetch(&self.slots, ahead);
-            }
-            self.slots[e as usize] = Slot::default();
+        self.query = self.query.wrapping_add(1);
+        if self.query == 0 {
+            // Every 65,536 queries the numbers come round again: clear them all once.
+            self.slots.fill(Slot::default());
+            self.query = 1;
         }
         self.touched.clear();
         // A group left open (a query that panicked mid-gather) must not leave its entities
@@ -453,7 +459,11 @@ impl Scratch {
             }
             self.in_group[e as usize / 64] &= !(1u64 << (e % 64));
             let slot = &mut self.slots[e as usize];
-            if slot.acc == 0.0 {
+            if slot.query != self.query {
+                *slot = Slot {
+                    query: self.query,
+                    ..Slot::default()
+                };
                 self.touched.push(e);
             }
             slot.acc += best;
@@ -543,6 +553,28 @@ mod tests {
         bad.keys.swap(0, 1);
         assert_eq!(bad.check(2), Err("index keys out of order".into()));
         assert_eq!(NameIndex::default().check(0).map_err(|_| ()), Err(()));
+    }
+
+    #[test]
+    fn accumulators_of_earlier_queries_count_as_empty_across_the_wrap_of_query_numbers() {
+        use interdict_matching::names::analyze;
+        let listed = [
+            analyze("Kim Jong Un"),
+            analyze("Ivan Petrov"),
+            analyze("Kim Yong Chol"),
+        ];
+        let index = NameIndex::build(listed.par_iter().map(|n| vec![n]));
+        let (kim, petrov) = ([analyze("Kim Jong Un")], [analyze("Petrov")]);
+        let first = index.ranked_candidates(&kim, 10);
+        assert_eq!(first.iter().map(|c| c.0).collect::<Vec<_>>(), [0, 2]);
+        // `first` was query 1. Numbers then come round so that "Kim Jong Un" is query 1
+        // again, with its entities' slots still marked 1: they must count as empty.
+        SCRATCH.with_borrow_mut(|s| s.query = u16::MAX - 1);
+        for _ in 0..5 {
+            assert_eq!(index.ranked_candidates(&petrov, 10).len(), 1);
+            assert_eq!(index.ranked_candidates(&kim, 10), first);
+        }
+        SCRATCH.with_borrow(|s| assert!((1..10).contains(&s.query)));
     }
 
     #[test]
