@@ -395,7 +395,7 @@ pub(crate) fn prefetch_at<T>(value: &T) {
     let _ = value;
 }
 
-/// One entity's accumulators: 8 bytes, so that a cache line holds eight.
+// One entity's accumulators in 8 bytes, so that a cache line holds eight.
 const _: () = assert!(std::mem::size_of::<Slot>() == 8);
 
 /// One entity's accumulators.
@@ -565,10 +565,12 @@ mod tests {
         ];
         let index = NameIndex::build(listed.par_iter().map(|n| vec![n]));
         let (kim, petrov) = ([analyze("Kim Jong Un")], [analyze("Petrov")]);
+        // A fresh scratch (another test may have used this thread's): `first` is query 1.
+        SCRATCH.with_borrow_mut(|s| *s = Scratch::default());
         let first = index.ranked_candidates(&kim, 10);
         assert_eq!(first.iter().map(|c| c.0).collect::<Vec<_>>(), [0, 2]);
-        // `first` was query 1. Numbers then come round so that "Kim Jong Un" is query 1
-        // again, with its entities' slots still marked 1: they must count as empty.
+        // Numbers then come round so that "Kim Jong Un" is query 1 again, with its entities'
+        // slots still marked 1: they must count as empty.
         SCRATCH.with_borrow_mut(|s| s.query = u16::MAX - 1);
         for _ in 0..5 {
             assert_eq!(index.ranked_candidates(&petrov, 10).len(), 1);
