@@ -22,6 +22,15 @@ fn person(id: usize, names: &[&str]) -> Record {
 }
 
 /// The entity of test person `id`.
+/// A person query giving these names.
+fn person_query(names: &[&str]) -> Query {
+    Query {
+        schema: Some(Schema::Person),
+        names: names.iter().map(|n| n.to_string()).collect(),
+        ..Query::default()
+    }
+}
+
 fn entity_of(screener: &Screener, id: usize) -> usize {
     let suffix = format!(":p{id}");
     screener
@@ -55,11 +64,7 @@ fn matches_beyond_the_pre_score_cut_are_found() {
     ));
     let entities = group_records(&records);
     let screener = Screener::new(records, entities);
-    let query = Query {
-        schema: Some(Schema::Person),
-        names: names.iter().map(|n| n.to_string()).collect(),
-        ..Query::default()
-    };
+    let query = person_query(&names);
     let target_entity = entity_of(&screener, 100);
 
     // Precondition: the target is outside the first cut (rank and pre-score).
@@ -238,11 +243,7 @@ fn a_listing_of_one_of_several_query_names_is_scored() {
     records.push(person(100, &["Karimullah Abdulrahman Yusufzai"]));
     let entities = group_records(&records);
     let screener = Screener::new(records, entities);
-    let query = Query {
-        schema: Some(Schema::Person),
-        names: names.iter().map(|n| n.to_string()).collect(),
-        ..Query::default()
-    };
+    let query = person_query(&names);
     let target = entity_of(&screener, 100);
     let brute = screener.screen_brute_force(&query, 100, 0.75);
     assert!(brute.iter().any(|h| h.entity == target && h.is_match));
