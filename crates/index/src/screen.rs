@@ -257,19 +257,10 @@ impl Screener {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        if let Some(&first) = candidates.first() {
-            prefetch_words(&self.prepared[first]);
-        }
-        let results: Vec<(usize, Scored)> = candidates
-            .iter()
-            .enumerate()
-            .map(|(k, &i)| {
-                if let Some(&next) = candidates.get(k + 1) {
-                    prefetch_words(&self.prepared[next]);
-                }
-                (i, scored(pq, &self.prepared[i]))
-            })
-            .collect();
+        let mut results: Vec<(usize, Scored)> = Vec::with_capacity(candidates.len());
+        self.each_prefetched(candidates.into_iter(), |i| {
+            results.push((i, scored(pq, &self.prepared[i])));
+        });
         if !results.iter().any(|r| is_match(r.1.score, threshold)) {
             return results;
         }
@@ -364,6 +355,23 @@ fn shortest_name(p: &PreparedEntity) -> u8 {
         .unwrap_or(u8::MAX)
 }
 
+impl Screener {
+    /// Hand `f` each entity of `ids` in turn, the next one's word analyses asked for while
+    /// `f` handles the one before (see [`prefetch_words`]).
+    fn each_prefetched(&self, ids: impl Iterator<Item = usize>, mut f: impl FnMut(usize)) {
+        let mut ids = ids.peekable();
+        if let Some(&first) = ids.peek() {
+            prefetch_words(&self.prepared[first]);
+        }
+        while let Some(i) = ids.next() {
+            if let Some(&next) = ids.peek() {
+                prefetch_words(&self.prepared[next]);
+            }
+            f(i);
+        }
+    }
+}
+
 /// Ask the processor for the word analyses of an entity's names before it is scored: they are
 /// shared across the lists, so they lie scattered in memory, and comparing two words reads
 /// each one's letter set and text first. A hint: no result changes.
@@ -390,19 +398,16 @@ impl MoreMatches<'_> {
     /// Score the candidates not scored yet; whether any of them matches.
     fn score(&mut self, candidates: impl Iterator<Item = usize>) -> bool {
         let mut found = false;
-        let mut candidates = candidates.peekable();
-        while let Some(i) = candidates.next() {
-            if let Some(&next) = candidates.peek() {
-                prefetch_words(&self.screener.prepared[next]);
-            }
+        let screener = self.screener;
+        screener.each_prefetched(candidates, |i| {
             if self.scored.insert(i) {
-                let s = scored(self.pq, &self.screener.prepared[i]);
+                let s = scored(self.pq, &screener.prepared[i]);
                 if is_match(s.score, self.threshold) {
                     found = true;
                     self.results.push((i, s));
                 }
             }
-        }
+        });
         found
     }
 }
