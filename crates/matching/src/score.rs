@@ -69,37 +69,51 @@ pub struct MatchResult {
 /// however many names, variants and joins repeat it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct TokenIds {
-    /// Per name, the number of each of its tokens.
-    ids: Vec<Vec<u32>>,
+    /// The number of each token of each name, name after name (one allocation per entity:
+    /// a listed entity is kept for the life of the process).
+    ids: Box<[u32]>,
+    /// Where each name's numbers end in `ids`.
+    ends: Box<[u32]>,
     count: u32,
 }
 
 impl TokenIds {
     fn new<'a>(names: impl Iterator<Item = &'a AnalyzedName>) -> TokenIds {
-        let mut seen: std::collections::HashMap<(&str, bool), u32> = Default::default();
-        let mut ids = Vec::new();
+        use std::borrow::Cow;
+        let mut seen: std::collections::HashMap<(Cow<'a, str>, bool), u32> = Default::default();
+        let (mut ids, mut ends) = (Vec::new(), Vec::new());
         for n in names {
-            let per: Vec<u32> = n
+            let words = n
                 .tokens
                 .iter()
-                .map(|t: &Token| {
-                    let next = seen.len() as u32;
-                    *seen.entry((t.text.as_str(), t.arabic)).or_insert(next)
-                })
-                .collect();
-            ids.push(per);
+                .map(|t: &Token| (t.text.as_str().into(), t.arabic));
+            let joins = n
+                .joined
+                .iter()
+                .map(|j| (j.text(&n.tokens, &n.variants).into(), j.arabic()));
+            for key in words.chain(joins) {
+                let next = seen.len() as u32;
+                ids.push(*seen.entry(key).or_insert(next));
+            }
+            ends.push(ids.len() as u32);
         }
         TokenIds {
-            ids,
+            ids: ids.into(),
+            ends: ends.into(),
             count: seen.len() as u32,
         }
     }
 
     fn side<'a>(&'a self, i: usize, name: &'a AnalyzedName) -> Side<'a> {
-        Side {
-            tokens: &name.tokens,
-            ids: self.ids.get(i).map(Vec::as_slice),
-        }
+        let start = i
+            .checked_sub(1)
+            .and_then(|p| self.ends.get(p))
+            .map_or(0, |&e| e as usize);
+        let ids = self
+            .ends
+            .get(i)
+            .and_then(|&end| self.ids.get(start..end as usize));
+        Side::numbered(name, ids)
     }
 }
 
@@ -127,7 +141,7 @@ impl PreparedEntity {
                 for v in std::iter::once(n.value.as_str()).chain(parts) {
                     if names
                         .iter()
-                        .any(|(_, x): &(NameKind, AnalyzedName)| x.original == v)
+                        .any(|(_, x): &(NameKind, AnalyzedName)| *x.original == *v)
                     {
                         continue;
                     }
@@ -182,7 +196,7 @@ impl PreparedEntity {
 
     /// The analysed listed names with their kinds.
     pub fn names(&self) -> impl Iterator<Item = (&str, NameKind, &AnalyzedName)> {
-        self.names.iter().map(|(k, a)| (a.original.as_str(), *k, a))
+        self.names.iter().map(|(k, a)| (&*a.original, *k, a))
     }
 
     /// Normalised identifiers, for exact lookups.

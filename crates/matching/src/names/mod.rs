@@ -8,6 +8,7 @@ pub mod cyrillic;
 pub mod fold;
 pub mod han;
 pub mod hangul;
+pub mod joined;
 pub mod legal;
 pub mod numbers;
 pub mod partial;
@@ -20,6 +21,7 @@ pub mod tokens;
 pub use align::{
     Alignment, Join, Side, SimCache, compare, compare_as, compare_cached, compare_score,
 };
+pub use joined::{JoinedWord, Shape};
 pub use shared::{TokenInterner, read_sharing, write_sharing};
 pub use tokens::{Token, TokenData, TokenRole};
 
@@ -33,19 +35,22 @@ pub const MAX_TOKENS: usize = 32;
 /// A name prepared for comparison.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnalyzedName {
-    pub original: String,
+    pub original: Box<str>,
     pub script: Script,
-    /// The distinct tokens of every variant and join: a word that several romanisations share
-    /// is stored, and compared, once.
-    pub tokens: Vec<Token>,
+    /// The distinct analysed tokens of every variant: a word that several romanisations share
+    /// is stored, and compared, once. Numbered from 0; joins are numbered after them.
+    pub tokens: Box<[Token]>,
+    /// The distinct joins of every variant that are not also a word of the name, analysed on
+    /// first use: token number `tokens.len() + i` is `joined[i]` (see [`AnalyzedName::token`]).
+    pub joined: Box<[JoinedWord]>,
     /// Alternative romanisations as indices into `tokens`; the first is the primary one. From
     /// `bare_from` on, the romanisations of the name read without its parenthesised parts.
-    pub variants: Vec<Vec<u16>>,
+    pub variants: Box<[Box<[u16]>]>,
     /// Tokens in the name's own (non-Latin) script, for comparing two names written in the same
     /// script without the collisions of romanisation; CJK characters are one token each.
-    pub native: Vec<Token>,
+    pub native: Box<[Token]>,
     /// For each variant, its adjacent words written as one (computed once).
-    pub joins: Vec<Vec<Join>>,
+    pub joins: Box<[Box<[Join]>]>,
     /// Variants from this one on read the name without its parenthesised parts. They are
     /// compared only with names that have none: "Bank of China (Hong Kong)" and "Bank of
     /// China (Singapore)" differ by what their parentheses say.
@@ -58,6 +63,7 @@ impl AnalyzedName {
     pub fn compares_as(&self, other: &AnalyzedName) -> bool {
         self.script == other.script
             && self.tokens == other.tokens
+            && self.joined == other.joined
             && self.variants == other.variants
             && self.joins == other.joins
             && self.native == other.native
@@ -75,7 +81,7 @@ impl AnalyzedName {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.variants.iter().all(Vec::is_empty)
+        self.variants.iter().all(|v| v.is_empty())
     }
 
     /// The tokens of variant `v`.
@@ -87,13 +93,23 @@ impl AnalyzedName {
             .map(|&i| &self.tokens[i as usize])
     }
 
-    /// The index of a token with this text, added if new.
-    fn intern(&mut self, t: Token) -> u16 {
-        if let Some(i) = self.tokens.iter().position(|x| x.text == t.text) {
-            return i as u16;
+    /// Token number `i`: an analysed token, or a join analysed now if it was not yet.
+    pub fn token(&self, i: u16) -> &Token {
+        joined::token_at(&self.tokens, &self.joined, &self.variants, i)
+    }
+
+    /// Token number `i` without keeping the analysis of a join made for it.
+    pub fn token_once(&self, i: u16) -> Token {
+        let i = usize::from(i);
+        match self.tokens.get(i) {
+            Some(t) => t.clone(),
+            None => self.joined[i - self.tokens.len()].token_once(&self.tokens, &self.variants),
         }
-        self.tokens.push(t);
-        (self.tokens.len() - 1) as u16
+    }
+
+    /// The number of tokens, analysed and joined.
+    pub fn token_count(&self) -> usize {
+        self.tokens.len() + self.joined.len()
     }
 }
 
@@ -121,16 +137,10 @@ pub fn analyze(name: &str) -> AnalyzedName {
         .map(|b| romanize(&b))
         .unwrap_or_default();
     let texts: Vec<(String, bool)> = texts.chain(bare.into_iter().map(|t| (t, true))).collect();
-    let mut out = AnalyzedName {
-        original: name.to_string(),
-        script,
-        tokens: Vec::new(),
-        variants: Vec::new(),
-        native: Vec::new(),
-        joins: Vec::new(),
-        bare_from: u16::MAX,
-    };
     let mut seen: Vec<Vec<String>> = Vec::new();
+    let mut numbering = joined::Numbering::default();
+    let (mut variants, mut joins_of) = (Vec::<Box<[u16]>>::new(), Vec::<Box<[Join]>>::new());
+    let mut bare_from = u16::MAX;
     for (t, bare) in texts {
         let t = legal::abbreviate(&numbers::normalize(&join_initials(&t)));
         let mut toks = tokens::tokenize_as(&t, arabic, syllabic);
@@ -141,31 +151,49 @@ pub fn analyze(name: &str) -> AnalyzedName {
         }
         seen.push(texts);
         let joins = align::joins(&toks, script == Script::Latin);
-        let variant = toks.into_iter().map(|t| out.intern(t)).collect();
+        let arabic = toks.iter().any(|x| x.arabic);
+        let v = variants.len() as u16;
+        let variant = toks.into_iter().map(|t| numbering.word(t)).collect();
         let joins = joins
             .into_iter()
-            .map(|(start, span, token)| Join {
+            .map(|(start, span, text)| Join {
                 start,
                 span,
-                token: out.intern(token),
+                token: numbering.join(v, start, span, arabic, text),
             })
             .collect();
-        if bare && out.bare_from == u16::MAX {
-            out.bare_from = out.variants.len() as u16;
+        if bare && bare_from == u16::MAX {
+            bare_from = v;
         }
-        out.variants.push(variant);
-        out.joins.push(joins);
+        variants.push(variant);
+        joins_of.push(joins);
     }
+    let (tokens, joined, numbers) = numbering.finish();
+    let renumber = |i: &mut u16| *i = numbers[usize::from(*i)];
+    variants
+        .iter_mut()
+        .flat_map(|v| v.iter_mut())
+        .for_each(renumber);
+    joins_of
+        .iter_mut()
+        .flat_map(|j| j.iter_mut())
+        .for_each(|j| renumber(&mut j.token));
+    let mut native = Vec::new();
     if script != Script::Latin {
-        out.native = native_tokens(name, script);
-        out.native.truncate(MAX_TOKENS);
+        native = native_tokens(name, script);
+        native.truncate(MAX_TOKENS);
     }
-    // Listed names are kept for the life of the process: no spare capacity.
-    out.tokens.shrink_to_fit();
-    out.variants.shrink_to_fit();
-    out.joins.shrink_to_fit();
-    out.native.shrink_to_fit();
-    out
+    // Listed names are kept for the life of the process: boxed slices, no spare capacity.
+    AnalyzedName {
+        original: name.into(),
+        script,
+        tokens: tokens.into(),
+        joined: joined.into(),
+        variants: variants.into(),
+        native: native.into(),
+        joins: joins_of.into(),
+        bare_from,
+    }
 }
 
 /// Tokens in the original script: marks and punctuation removed, lowercase; Han, Hangul and
