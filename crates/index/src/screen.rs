@@ -8,7 +8,7 @@ use interdict_matching::explain as explain_scored;
 use interdict_matching::{PreparedEntity, PreparedQuery, Query, Scored, scored};
 use interdict_model::{CanonicalEntity, IdKind, Record};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// At most this many name candidates get the full score.
 pub const DEFAULT_CANDIDATES: usize = 100;
@@ -53,7 +53,9 @@ pub struct Screener {
     captions: Vec<String>,
     prepared: Vec<PreparedEntity>,
     index: NameIndex,
-    by_identifier: HashMap<(IdKind, String), Vec<usize>>,
+    /// (hash of an identifier's kind and normalised value, entity), sorted: a hash map of
+    /// strings cost about 100 bytes an identifier, 16 here (a lookup checks the entity's own).
+    by_identifier: Vec<(u64, u32)>,
     /// Per entity, the number of distinct words in its shortest name (see [`MATCH_COVERING`]).
     shortest: Vec<u8>,
     /// Name candidates scored per query.
@@ -124,15 +126,17 @@ impl Screener {
         index: NameIndex,
     ) -> Self {
         index.prepare();
-        let mut by_identifier: HashMap<(IdKind, String), Vec<usize>> = HashMap::new();
-        for (i, p) in prepared.iter().enumerate() {
-            for (k, n) in p.identifier_keys() {
-                let slot = by_identifier.entry((k, n.to_string())).or_default();
-                if slot.last() != Some(&i) {
-                    slot.push(i);
-                }
-            }
-        }
+        let mut by_identifier: Vec<(u64, u32)> = prepared
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.identifier_keys()
+                    .map(move |(k, n)| (id_hash(k, n), i as u32))
+            })
+            .collect();
+        by_identifier.sort_unstable();
+        by_identifier.dedup();
+        by_identifier.shrink_to_fit();
         let shortest = prepared.iter().map(shortest_name).collect();
         Screener {
             records,
@@ -145,6 +149,25 @@ impl Screener {
             candidates: DEFAULT_CANDIDATES,
             exhaustive: false,
         }
+    }
+
+    /// The entities that hold identifier `value` of kind `kind` (normalised).
+    fn with_identifier<'a>(
+        &'a self,
+        kind: IdKind,
+        value: &'a str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let h = id_hash(kind, value);
+        let from = self.by_identifier.partition_point(|&(x, _)| x < h);
+        self.by_identifier[from..]
+            .iter()
+            .take_while(move |&&(x, _)| x == h)
+            .map(|&(_, e)| e as usize)
+            .filter(move |&e| {
+                self.prepared[e]
+                    .identifier_keys()
+                    .any(|(k, n)| k == kind && n == value)
+            })
     }
 
     pub(crate) fn parts(
@@ -251,9 +274,7 @@ impl Screener {
             .count();
         let mut candidates: Vec<usize> = ranked[..cut].iter().map(|c| c.0 as usize).collect();
         for id in &pq.query.identifiers {
-            if let Some(list) = self.by_identifier.get(&(id.kind, id.normalized())) {
-                candidates.extend(list);
-            }
+            candidates.extend(self.with_identifier(id.kind, &id.normalized()));
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -420,4 +441,9 @@ fn rounded(score: f64) -> f64 {
 /// Whether a score raises an alert: decided on the shown (rounded) score, everywhere.
 fn is_match(score: f64, threshold: f64) -> bool {
     rounded(score) >= threshold
+}
+
+/// The key of an identifier in `Screener::by_identifier`.
+fn id_hash(kind: IdKind, value: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(value.as_bytes(), kind as u64)
 }

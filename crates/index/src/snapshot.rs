@@ -26,11 +26,13 @@ use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::sync::LazyLock;
 
-/// Bump when the layout, the index keys or the analysis of listed names change (10: Ukrainian
+/// Bump when the layout, the index keys or the analysis of listed names change (11: joins of
+/// adjacent words stored as their place in the name, analysed on first use; postings of three
+/// bytes; 10: Ukrainian
 /// given names in German and Polish spellings, "Wolodymyr", "Jurij", read in their Russian form;
 /// 9: Han names read in Korean only after a Korean surname, Korean-shaped Hangul names not read
 /// with joined syllables, Han and Hangul names keep repeated syllables and a leading "bin").
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 const MAGIC: &[u8] = b"interdict-snapshot";
 
 #[derive(Debug, thiserror::Error)]
@@ -344,7 +346,8 @@ pub fn read_file(path: &std::path::Path, expected_tag: &str) -> Result<Screener,
     let (_, _, start, len) = sections[2];
     records?;
     let mut rest = rest?;
-    let offsets = std::mem::take(&mut rest.record_offsets);
+    let mut offsets = std::mem::take(&mut rest.record_offsets);
+    offsets.shrink_to_fit();
     assemble(
         prepared?,
         rest,
@@ -363,7 +366,7 @@ fn decode_from<T: serde::de::DeserializeOwned>(
 }
 
 fn assemble(
-    prepared: Vec<PreparedEntity>,
+    mut prepared: Vec<PreparedEntity>,
     mut rest: Rest,
     records: RecordTable,
 ) -> Result<Screener, SnapshotError> {
@@ -378,6 +381,11 @@ fn assemble(
         message,
     };
     records.check().map_err(broken)?;
+    // Decoded vectors grow by doubling: drop their spare capacity.
+    rest.index.shrink_to_fit();
+    rest.entities.shrink_to_fit();
+    rest.captions.shrink_to_fit();
+    prepared.shrink_to_fit();
     rest.index.check(prepared.len()).map_err(broken)?;
     for (e, m) in rest.entities.iter_mut().zip(rest.members) {
         if m.iter().any(|&i| i as usize >= records.len()) {

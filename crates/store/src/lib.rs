@@ -36,6 +36,10 @@ pub enum StoreError {
     },
     #[error("{path}: corrupt store file: {message}")]
     Corrupt { path: PathBuf, message: String },
+    #[error(
+        "the active sources hold {entities} entities; the screening index numbers at most {max}"
+    )]
+    TooManyEntities { entities: usize, max: usize },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
