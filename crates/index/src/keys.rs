@@ -132,15 +132,7 @@ impl KeyGroups {
                 Some(joins) => joins
                     .iter()
                     .filter(|j| j.span == 2 || (j.span as usize == v.len() && v.len() > 2))
-                    .for_each(|j| {
-                        // A query's joins are analysed for good (its comparisons read them); a
-                        // listed name's only for its keys (see `JoinedWord`).
-                        if query {
-                            push(self, name.token(j.token), true);
-                        } else {
-                            push(self, &name.token_once(j.token), true);
-                        }
-                    }),
+                    .for_each(|j| push(self, &name.tokens[j.token as usize], true)),
                 // Long names have no prepared joins: build those keys here.
                 None if v.len() > 1 => {
                     let text = |i: &u16| name.tokens[*i as usize].text.as_str();

@@ -617,6 +617,27 @@ mod tests {
     }
 
     #[test]
+    fn postings_keep_every_entity_number_the_index_can_hold() {
+        let numbers = [
+            0u32,
+            1,
+            255,
+            256,
+            65_535,
+            65_536,
+            2_028_885,
+            (MAX_ENTITIES - 1) as u32,
+        ];
+        let bytes: Vec<u8> = numbers
+            .iter()
+            .flat_map(|e| e.to_le_bytes()[..POSTING_BYTES].to_vec())
+            .collect();
+        let list = List(&bytes);
+        assert_eq!(list.len(), numbers.len());
+        assert_eq!(list.iter().collect::<Vec<_>>(), numbers);
+    }
+
+    #[test]
     fn slices_cover_every_bucket_within_the_limit() {
         assert_eq!(slices(&[3, 3, 3, 3], 6), vec![0..2, 2..4]);
         assert_eq!(slices(&[3, 3, 3, 3], 7), vec![0..2, 2..4]);

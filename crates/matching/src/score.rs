@@ -1,8 +1,6 @@
 //! Scoring a query against one listed entity (the records of one canonical entity).
 
-use crate::names::{
-    Alignment, AnalyzedName, Side, SimCache, Token, analyze, compare_as, compare_cached,
-};
+use crate::names::{Alignment, AnalyzedName, Side, SimCache, analyze, compare_as, compare_cached};
 use interdict_model::{DateValue, IdKind, Identifier, NameKind, Record, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -79,21 +77,12 @@ struct TokenIds {
 
 impl TokenIds {
     fn new<'a>(names: impl Iterator<Item = &'a AnalyzedName>) -> TokenIds {
-        use std::borrow::Cow;
-        let mut seen: std::collections::HashMap<(Cow<'a, str>, bool), u32> = Default::default();
+        let mut seen: std::collections::HashMap<(&str, bool), u32> = Default::default();
         let (mut ids, mut ends) = (Vec::new(), Vec::new());
         for n in names {
-            let words = n
-                .tokens
-                .iter()
-                .map(|t: &Token| (t.text.as_str().into(), t.arabic));
-            let joins = n
-                .joined
-                .iter()
-                .map(|j| (j.text(&n.tokens, &n.variants).into(), j.arabic()));
-            for key in words.chain(joins) {
+            for t in n.tokens.iter() {
                 let next = seen.len() as u32;
-                ids.push(*seen.entry(key).or_insert(next));
+                ids.push(*seen.entry((t.text.as_str(), t.arabic)).or_insert(next));
             }
             ends.push(ids.len() as u32);
         }
@@ -113,7 +102,10 @@ impl TokenIds {
             .ends
             .get(i)
             .and_then(|&end| self.ids.get(start..end as usize));
-        Side::numbered(name, ids)
+        Side {
+            tokens: &name.tokens,
+            ids,
+        }
     }
 }
 
@@ -121,12 +113,13 @@ impl TokenIds {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PreparedEntity {
     pub schema: Schema,
-    /// Each name's kind and analysis (which keeps the name as written).
-    names: Vec<(NameKind, AnalyzedName)>,
+    /// Each name's kind and analysis (which keeps the name as written). Boxed slices: an
+    /// entity is kept for the life of the process.
+    names: Box<[(NameKind, AnalyzedName)]>,
     ids: TokenIds,
-    identifiers: Vec<(IdKind, String, String)>,
-    birth_dates: Vec<DateValue>,
-    countries: Vec<String>,
+    identifiers: Box<[(IdKind, String, String)]>,
+    birth_dates: Box<[DateValue]>,
+    countries: Box<[String]>,
 }
 
 impl PreparedEntity {
@@ -169,18 +162,14 @@ impl PreparedEntity {
                 }
             }
         }
-        names.shrink_to_fit();
-        identifiers.shrink_to_fit();
-        birth_dates.shrink_to_fit();
-        countries.shrink_to_fit();
         let ids = TokenIds::new(names.iter().map(|(_, a)| a));
         PreparedEntity {
             schema,
-            names,
+            names: names.into(),
             ids,
-            identifiers,
-            birth_dates,
-            countries,
+            identifiers: identifiers.into(),
+            birth_dates: birth_dates.into(),
+            countries: countries.into(),
         }
     }
 

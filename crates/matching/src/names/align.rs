@@ -4,7 +4,7 @@
 
 use super::partial::PART_OF_NAME;
 use super::syllables::{SWAPPED_SYLLABLES_MAX, SyllableWords, alike as syllables_alike, swapped};
-use super::{AnalyzedName, JoinedWord, Shape, Token, TokenRole};
+use super::{AnalyzedName, Token, TokenRole};
 use interdict_model::Script;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
@@ -250,38 +250,20 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
 /// starts the other (using none of the characters the other lacks), or words at most three
 /// letters apart in length (every edit, stem, sound-alike and spelling rule allows at most
 /// that); across Arabic script also consonant skeletons at most one letter apart in length.
-#[cfg(test)]
 fn may_reach_half(a: &Token, b: &Token) -> bool {
-    shapes_may_reach_half(Shape::of(a), Shape::of(b), || {
-        (a.skeleton.len(), b.skeleton.len())
-    })
-}
-
-/// [`may_reach_half`] from the words' shapes; `skeleton_lens` (the lengths of their consonant
-/// skeletons) is called only across Arabic script.
-fn shapes_may_reach_half(
-    a: Shape,
-    b: Shape,
-    skeleton_lens: impl FnOnce() -> (usize, usize),
-) -> bool {
     let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
     long.len - short.len <= 3
         || short.chars & !long.chars == 0
-        || ((a.arabic || b.arabic) && {
-            let (x, y) = skeleton_lens();
-            x.abs_diff(y) <= 1
-        })
+        || ((a.arabic || b.arabic) && a.skeleton.len().abs_diff(b.skeleton.len()) <= 1)
 }
 
 /// Whether a word of the other name may count for a joined word in [`join_aligns`]: `false`
 /// only when it certainly does not. Past [`may_reach_half`], words more than three letters
 /// apart outside Arabic script are alike only as a prefix of the other (0.6, or 0.7 for one
 /// letter): a word of two letters or more that starts the join does not count, and a longer
-/// word counts only when the join starts it. The join is read by its shape: its analysis is
-/// made (`skeleton_len`) only across Arabic script.
-fn join_may_align(joined: Shape, word: &Token, skeleton_len: impl FnOnce() -> usize) -> bool {
-    let lens = || (skeleton_len(), word.skeleton.len());
-    if !shapes_may_reach_half(joined, Shape::of(word), lens) {
+/// word counts only when the join starts it.
+fn join_may_align(joined: &Token, word: &Token) -> bool {
+    if !may_reach_half(joined, word) {
         return false;
     }
     if joined.arabic || word.arabic || joined.len.abs_diff(word.len) <= 3 {
@@ -365,35 +347,16 @@ impl SimCache {
 /// One side of a comparison: the name's tokens and their numbers in the cache.
 #[derive(Clone, Copy)]
 pub struct Side<'a> {
-    tokens: &'a [Token],
-    /// Joins, numbered after `tokens`, and the variants they join words of.
-    joined: &'a [JoinedWord],
-    variants: &'a [Box<[u16]>],
+    pub tokens: &'a [Token],
     /// Cache number of each token; `None` numbers them 0.. in order.
-    ids: Option<&'a [u32]>,
+    pub ids: Option<&'a [u32]>,
 }
 
 impl<'a> Side<'a> {
     pub fn of(name: &'a AnalyzedName) -> Side<'a> {
-        Side::numbered(name, None)
-    }
-
-    /// `name` with its tokens numbered by `ids` in the cache (`None`: 0.. in order).
-    pub fn numbered(name: &'a AnalyzedName, ids: Option<&'a [u32]>) -> Side<'a> {
         Side {
             tokens: &name.tokens,
-            joined: &name.joined,
-            variants: &name.variants,
-            ids,
-        }
-    }
-
-    /// The length, characters and script kind of token `i`, without analysing a join.
-    fn shape(&self, i: u16) -> Shape {
-        let i = usize::from(i);
-        match self.tokens.get(i) {
-            Some(t) => Shape::of(t),
-            None => self.joined[i - self.tokens.len()].shape(self.tokens, self.variants),
+            ids: None,
         }
     }
 
@@ -404,7 +367,7 @@ impl<'a> Side<'a> {
     }
 
     fn token(&self, i: u16) -> &'a Token {
-        super::joined::token_at(self.tokens, self.joined, self.variants, i)
+        &self.tokens[i as usize]
     }
 }
 
@@ -625,11 +588,12 @@ fn filiation_swapped(q: &View, c: &View, qs: Side, cs: Side, aligned: &Pairs) ->
 /// adjacent triple, and all tokens (more than three), for names of two to six tokens. In a name
 /// written in Latin letters an initial is never part of a join: "William G." is a name and an
 /// initial, not the word "williamg" (a romanised script may split a syllable into a letter).
-pub fn joins(t: &[Token], latin: bool) -> Vec<(u8, u8, String)> {
+pub fn joins(t: &[Token], latin: bool) -> Vec<(u8, u8, Token)> {
     let mut out = Vec::new();
     if t.len() < 2 || t.len() > 6 {
         return out;
     }
+    let arabic = t.iter().any(|x| x.arabic);
     let mut push = |start: usize, span: usize| {
         if latin
             && t[start..start + span]
@@ -642,7 +606,7 @@ pub fn joins(t: &[Token], latin: bool) -> Vec<(u8, u8, String)> {
             .iter()
             .map(|x| x.text.as_str())
             .collect();
-        out.push((start as u8, span as u8, text));
+        out.push((start as u8, span as u8, Token::new_once(&text, arabic)));
     };
     for i in 0..t.len() - 1 {
         push(i, 2);
@@ -670,7 +634,8 @@ fn join_aligns(
     sim: &mut impl FnMut(u16, u16) -> f64,
     joined_is_query: bool,
 ) -> bool {
-    let joined = own.shape(join.token);
+    let joined = own.token(join.token);
+    let text = joined.text.as_str();
     let (start, end) = (usize::from(join.start), usize::from(join.start + join.span));
     let parts = own_words.get(start..end).unwrap_or(&[]);
     // The join's first words, written as one: all but the last.
@@ -686,8 +651,7 @@ fn join_aligns(
         false
     };
     other.iter().any(|&t| {
-        let skeleton_len = || own.token(join.token).skeleton.len();
-        if !join_may_align(joined, other_side.token(t), skeleton_len) {
+        if !join_may_align(joined, other_side.token(t)) {
             return false;
         }
         let s = if joined_is_query {
@@ -698,7 +662,6 @@ fn join_aligns(
         // Most words are unlike the join: their text is read only when they are alike.
         s >= 0.5 && {
             let word = other_side.token(t).text.as_str();
-            let text = own.token(join.token).text.as_str();
             !(text.starts_with(word) && (s <= PREFIX_SIMILARITY || leading(word)))
         }
     })
@@ -732,8 +695,6 @@ fn native_view(n: &AnalyzedName) -> View {
 fn native_side(n: &AnalyzedName) -> Side<'_> {
     Side {
         tokens: &n.native,
-        joined: &[],
-        variants: &[],
         ids: None,
     }
 }
@@ -865,7 +826,7 @@ fn best(
 /// The score of two analysed names (the best over all variant pairs and joins), without
 /// building an explanation.
 pub fn compare_score(q: &AnalyzedName, c: &AnalyzedName) -> f64 {
-    let mut cache = SimCache::new(q.token_count(), c.token_count());
+    let mut cache = SimCache::new(q.tokens.len(), c.tokens.len());
     best(q, Side::of(q), c, Side::of(c), &mut cache, true).score
 }
 
@@ -903,7 +864,7 @@ pub fn compare_as(
     c: &AnalyzedName,
     persons: bool,
 ) -> (f64, Vec<Alignment>, Option<&'static str>) {
-    let mut cache = SimCache::new(q.token_count(), c.token_count());
+    let mut cache = SimCache::new(q.tokens.len(), c.tokens.len());
     let (qs, cs) = (Side::of(q), Side::of(c));
     let b = best(q, qs, c, cs, &mut cache, persons);
     // The reading goes by the word lists before a join, as in `best`.
@@ -1052,7 +1013,7 @@ mod tests {
         let mut passed_over = 0;
         for joined in &tokens {
             for word in &tokens {
-                if !join_may_align(Shape::of(joined), word, || joined.skeleton.len()) {
+                if !join_may_align(joined, word) {
                     passed_over += 1;
                     let s = token_similarity(joined, word);
                     let counts = s >= 0.5

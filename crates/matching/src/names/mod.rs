@@ -8,7 +8,6 @@ pub mod cyrillic;
 pub mod fold;
 pub mod han;
 pub mod hangul;
-pub mod joined;
 pub mod legal;
 pub mod numbers;
 pub mod partial;
@@ -21,7 +20,6 @@ pub mod tokens;
 pub use align::{
     Alignment, Join, Side, SimCache, compare, compare_as, compare_cached, compare_score,
 };
-pub use joined::{JoinedWord, Shape};
 pub use shared::{TokenInterner, read_sharing, write_sharing};
 pub use tokens::{Token, TokenData, TokenRole};
 
@@ -37,12 +35,9 @@ pub const MAX_TOKENS: usize = 32;
 pub struct AnalyzedName {
     pub original: Box<str>,
     pub script: Script,
-    /// The distinct analysed tokens of every variant: a word that several romanisations share
-    /// is stored, and compared, once. Numbered from 0; joins are numbered after them.
+    /// The distinct tokens of every variant and join: a word that several romanisations share
+    /// is stored, and compared, once.
     pub tokens: Box<[Token]>,
-    /// The distinct joins of every variant that are not also a word of the name, analysed on
-    /// first use: token number `tokens.len() + i` is `joined[i]` (see [`AnalyzedName::token`]).
-    pub joined: Box<[JoinedWord]>,
     /// Alternative romanisations as indices into `tokens`; the first is the primary one. From
     /// `bare_from` on, the romanisations of the name read without its parenthesised parts.
     pub variants: Box<[Box<[u16]>]>,
@@ -63,7 +58,6 @@ impl AnalyzedName {
     pub fn compares_as(&self, other: &AnalyzedName) -> bool {
         self.script == other.script
             && self.tokens == other.tokens
-            && self.joined == other.joined
             && self.variants == other.variants
             && self.joins == other.joins
             && self.native == other.native
@@ -92,25 +86,15 @@ impl AnalyzedName {
             .flatten()
             .map(|&i| &self.tokens[i as usize])
     }
+}
 
-    /// Token number `i`: an analysed token, or a join analysed now if it was not yet.
-    pub fn token(&self, i: u16) -> &Token {
-        joined::token_at(&self.tokens, &self.joined, &self.variants, i)
+/// The index of a token with this text in `tokens`, added if new.
+fn intern(tokens: &mut Vec<Token>, t: Token) -> u16 {
+    if let Some(i) = tokens.iter().position(|x| x.text == t.text) {
+        return i as u16;
     }
-
-    /// Token number `i` without keeping the analysis of a join made for it.
-    pub fn token_once(&self, i: u16) -> Token {
-        let i = usize::from(i);
-        match self.tokens.get(i) {
-            Some(t) => t.clone(),
-            None => self.joined[i - self.tokens.len()].token_once(&self.tokens, &self.variants),
-        }
-    }
-
-    /// The number of tokens, analysed and joined.
-    pub fn token_count(&self) -> usize {
-        self.tokens.len() + self.joined.len()
-    }
+    tokens.push(t);
+    (tokens.len() - 1) as u16
 }
 
 /// Analyse a name: detect its script, romanise it into every useful variant and tokenise.
@@ -138,7 +122,7 @@ pub fn analyze(name: &str) -> AnalyzedName {
         .unwrap_or_default();
     let texts: Vec<(String, bool)> = texts.chain(bare.into_iter().map(|t| (t, true))).collect();
     let mut seen: Vec<Vec<String>> = Vec::new();
-    let mut numbering = joined::Numbering::default();
+    let mut tokens = Vec::new();
     let (mut variants, mut joins_of) = (Vec::<Box<[u16]>>::new(), Vec::<Box<[Join]>>::new());
     let mut bare_from = u16::MAX;
     for (t, bare) in texts {
@@ -151,33 +135,21 @@ pub fn analyze(name: &str) -> AnalyzedName {
         }
         seen.push(texts);
         let joins = align::joins(&toks, script == Script::Latin);
-        let arabic = toks.iter().any(|x| x.arabic);
-        let v = variants.len() as u16;
-        let variant = toks.into_iter().map(|t| numbering.word(t)).collect();
+        let variant = toks.into_iter().map(|t| intern(&mut tokens, t)).collect();
         let joins = joins
             .into_iter()
-            .map(|(start, span, text)| Join {
+            .map(|(start, span, token)| Join {
                 start,
                 span,
-                token: numbering.join(v, start, span, arabic, text),
+                token: intern(&mut tokens, token),
             })
             .collect();
         if bare && bare_from == u16::MAX {
-            bare_from = v;
+            bare_from = variants.len() as u16;
         }
         variants.push(variant);
         joins_of.push(joins);
     }
-    let (tokens, joined, numbers) = numbering.finish();
-    let renumber = |i: &mut u16| *i = numbers[usize::from(*i)];
-    variants
-        .iter_mut()
-        .flat_map(|v| v.iter_mut())
-        .for_each(renumber);
-    joins_of
-        .iter_mut()
-        .flat_map(|j| j.iter_mut())
-        .for_each(|j| renumber(&mut j.token));
     let mut native = Vec::new();
     if script != Script::Latin {
         native = native_tokens(name, script);
@@ -188,7 +160,6 @@ pub fn analyze(name: &str) -> AnalyzedName {
         original: name.into(),
         script,
         tokens: tokens.into(),
-        joined: joined.into(),
         variants: variants.into(),
         native: native.into(),
         joins: joins_of.into(),
