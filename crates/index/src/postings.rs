@@ -74,7 +74,8 @@ impl Directory {
 }
 
 impl NameIndex {
-    /// Build from every entity's analysed names (`names[i]` are entity i's names).
+    /// Build from every entity's analysed names (`names[i]` are entity i's names), at most
+    /// [`MAX_ENTITIES`] of them (callers check: a larger number would not fit a posting).
     ///
     /// Each entity's keys are computed once and kept as a sorted list (8 bytes a posting);
     /// the (key, entity) pairs are then sorted one slice of the key space at a time, so that

@@ -80,6 +80,8 @@ pub struct Hit {
 
 impl Screener {
     /// Prepare and index records grouped into entities (`entities[i].members` index `records`).
+    /// At most [`crate::postings::MAX_ENTITIES`] entities: the index numbers no more (the store
+    /// refuses more before it gets here).
     pub fn new(records: Vec<Record>, entities: Vec<CanonicalEntity>) -> Self {
         use rayon::prelude::*;
         // Each entity's tokens are made the shared ones as soon as it is prepared, so that a
