@@ -12,5 +12,5 @@ pub mod snapshot;
 
 pub use postings::NameIndex;
 pub use records::{RecordError, RecordTable};
-pub use screen::{Hit, Screener};
+pub use screen::{Hit, Screener, TooManyEntities};
 pub use snapshot::SnapshotError;

@@ -66,6 +66,14 @@ pub struct Screener {
     pub exhaustive: bool,
 }
 
+/// More entities than an index can number.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{entities} entities: the screening index numbers at most {max}")]
+pub struct TooManyEntities {
+    pub entities: usize,
+    pub max: usize,
+}
+
 /// One ranked result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -79,9 +87,25 @@ pub struct Hit {
 }
 
 impl Screener {
+    /// [`Screener::new`], or an error when the index cannot number that many entities
+    /// (more than [`crate::postings::MAX_ENTITIES`]).
+    pub fn try_new(
+        records: Vec<Record>,
+        entities: Vec<CanonicalEntity>,
+    ) -> Result<Self, TooManyEntities> {
+        let max = crate::postings::MAX_ENTITIES;
+        if entities.len() > max {
+            return Err(TooManyEntities {
+                entities: entities.len(),
+                max,
+            });
+        }
+        Ok(Screener::new(records, entities))
+    }
+
     /// Prepare and index records grouped into entities (`entities[i].members` index `records`).
-    /// At most [`crate::postings::MAX_ENTITIES`] entities: the index numbers no more (the store
-    /// refuses more before it gets here).
+    /// At most [`crate::postings::MAX_ENTITIES`] entities: the index numbers no more (see
+    /// [`Screener::try_new`], which the store and the bench use).
     pub fn new(records: Vec<Record>, entities: Vec<CanonicalEntity>) -> Self {
         use rayon::prelude::*;
         // Each entity's tokens are made the shared ones as soon as it is prepared, so that a

@@ -36,10 +36,8 @@ pub enum StoreError {
     },
     #[error("{path}: corrupt store file: {message}")]
     Corrupt { path: PathBuf, message: String },
-    #[error(
-        "the active sources hold {entities} entities; the screening index numbers at most {max}"
-    )]
-    TooManyEntities { entities: usize, max: usize },
+    #[error("the active sources: {0}")]
+    TooManyEntities(#[from] interdict_index::TooManyEntities),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {

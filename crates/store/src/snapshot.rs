@@ -70,7 +70,7 @@ impl Store {
     ) -> Result<Staged, StoreError> {
         let bytes = manifest_bytes(manifest, &self.manifest_path())?;
         let loaded = self.load_manifest_with(manifest.clone(), fresh)?;
-        let screener = screener_of(loaded)?;
+        let screener = Screener::try_new(loaded.records, loaded.entities)?;
         self.write_snapshot(&screener, &tag(&bytes))
     }
 
@@ -120,7 +120,7 @@ impl Store {
             "no snapshot".to_string()
         };
         let loaded = self.load_manifest(manifest.clone())?;
-        let screener = screener_of(loaded)?;
+        let screener = Screener::try_new(loaded.records, loaded.entities)?;
         // A read-only data folder still screens; it just rebuilds every time.
         let saved = self
             .write_snapshot(&screener, &tag)
@@ -133,16 +133,4 @@ impl Store {
             took: start.elapsed(),
         })
     }
-}
-
-/// Prepare and index the loaded records, when the index can number their entities.
-fn screener_of(loaded: crate::Loaded) -> Result<Screener, StoreError> {
-    let max = interdict_index::postings::MAX_ENTITIES;
-    if loaded.entities.len() > max {
-        return Err(StoreError::TooManyEntities {
-            entities: loaded.entities.len(),
-            max,
-        });
-    }
-    Ok(Screener::new(loaded.records, loaded.entities))
 }

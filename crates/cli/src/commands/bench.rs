@@ -552,16 +552,9 @@ fn synthetic(dir: &Path, args: &Args, n: usize) -> anyhow::Result<Value> {
     let start = Instant::now();
     let entities = group_records(&records);
     let group_s = secs(start);
-    let max = interdict_index::postings::MAX_ENTITIES;
-    if entities.len() > max {
-        bail!(
-            "{} entities: the screening index numbers at most {max}",
-            entities.len()
-        );
-    }
     let rss_before_index = status_mb("VmRSS");
     let start = Instant::now();
-    let screener = Screener::new(records, entities);
+    let screener = Screener::try_new(records, entities)?;
     let index_build_s = secs(start);
     let mut out = config(&screener, args.threshold);
 
