@@ -1,6 +1,6 @@
 //! The lookup keys of a name: what two names that the matcher could align must share.
 
-use interdict_matching::names::{AnalyzedName, Token};
+use interdict_matching::names::{AnalyzedName, Token, TokenData};
 
 /// Joined tokens longer than this many bytes (letters: joins are romanised) get no one-deletion
 /// keys: a name written as one long word with a typo is rare, and the deletions of long joins
@@ -9,7 +9,7 @@ const JOIN_DELETIONS_MAX_LEN: usize = 10;
 
 /// Keys of one token, appended to `out` as 64-bit hashes tagged by kind, its text key first;
 /// `deletions`: with its one-deletion neighbourhood.
-fn token_keys(t: &Token, deletions: bool, out: &mut Vec<u64>) {
+fn token_keys(t: &TokenData, deletions: bool, out: &mut Vec<u64>) {
     out.push(hash(b't', t.text.as_bytes()));
     if !t.phonetic.0.is_empty() {
         out.push(hash(b'p', t.phonetic.0.as_bytes()));
@@ -45,7 +45,7 @@ pub struct KeyGroup {
 /// The text keys of a query word's beginnings that its one-deletion keys do not already give:
 /// from three letters to two short of the word ("jan" of "janan"; "jana" is a deletion key). The matcher counts a
 /// word that starts another as a short form of it (Ben / Benjamin).
-fn prefix_keys(t: &Token, out: &mut Vec<u64>) {
+fn prefix_keys(t: &TokenData, out: &mut Vec<u64>) {
     let b = t.text.as_bytes();
     if t.text.is_ascii() && b.len() >= 5 {
         out.extend((3..b.len() - 1).map(|k| hash(b't', &b[..k])));
@@ -105,7 +105,7 @@ impl KeyGroups {
 
     fn add_name(&mut self, name: &AnalyzedName, query: bool) {
         self.seen.clear();
-        let push = |out: &mut KeyGroups, t: &Token, joined: bool| {
+        let push = |out: &mut KeyGroups, t: &TokenData, joined: bool| {
             let start = out.keys.len();
             let deletions = !joined || t.text.len() <= JOIN_DELETIONS_MAX_LEN;
             token_keys(t, deletions, &mut out.keys);
@@ -132,7 +132,8 @@ impl KeyGroups {
                 Some(joins) => joins
                     .iter()
                     .filter(|j| j.span == 2 || (j.span as usize == v.len() && v.len() > 2))
-                    .for_each(|j| push(self, &name.tokens[j.token as usize], true)),
+                    .filter_map(|j| name.token_analysed(j.token))
+                    .for_each(|t| push(self, &t, true)),
                 // Long names have no prepared joins: build those keys here.
                 None if v.len() > 1 => {
                     let text = |i: &u16| name.tokens[*i as usize].text.as_str();

@@ -1,6 +1,9 @@
 //! Scoring a query against one listed entity (the records of one canonical entity).
 
-use crate::names::{Alignment, AnalyzedName, Side, SimCache, analyze, compare_as, compare_cached};
+use crate::names::{
+    Alignment, AnalyzedName, JoinScratch, Side, SimCache, analyze, analyze_listed, compare_as,
+    compare_cached,
+};
 use interdict_model::{DateValue, IdKind, Identifier, NameKind, Record, Schema};
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +26,8 @@ pub struct PreparedQuery {
     ids: TokenIds,
     /// `query.identifiers`, normalised.
     identifiers: Vec<String>,
+    /// A name has a word from an abjad: listed joins compared with it need their skeletons.
+    abjad: bool,
 }
 
 impl PreparedQuery {
@@ -30,11 +35,13 @@ impl PreparedQuery {
         let names: Vec<AnalyzedName> = query.names.iter().map(|n| analyze(n)).collect();
         let identifiers = query.identifiers.iter().map(|i| i.normalized()).collect();
         let ids = TokenIds::new(names.iter());
+        let abjad = names.iter().any(AnalyzedName::has_abjad);
         PreparedQuery {
             query,
             names,
             ids,
             identifiers,
+            abjad,
         }
     }
 
@@ -77,12 +84,18 @@ struct TokenIds {
 
 impl TokenIds {
     fn new<'a>(names: impl Iterator<Item = &'a AnalyzedName>) -> TokenIds {
-        let mut seen: std::collections::HashMap<(&str, bool), u32> = Default::default();
+        use compact_str::CompactString;
+        let mut seen: std::collections::HashMap<(CompactString, bool), u32> = Default::default();
         let (mut ids, mut ends) = (Vec::new(), Vec::new());
         for n in names {
-            for t in n.tokens.iter() {
+            let words = n.tokens.iter().map(|t| (t.text.clone(), t.arabic));
+            let joins = n
+                .joined
+                .iter()
+                .map(|j| (j.text(&n.tokens, &n.variants), j.arabic()));
+            for key in words.chain(joins) {
                 let next = seen.len() as u32;
-                ids.push(*seen.entry((t.text.as_str(), t.arabic)).or_insert(next));
+                ids.push(*seen.entry(key).or_insert(next));
             }
             ends.push(ids.len() as u32);
         }
@@ -93,7 +106,8 @@ impl TokenIds {
         }
     }
 
-    fn side<'a>(&'a self, i: usize, name: &'a AnalyzedName) -> Side<'a> {
+    /// Name `i`'s side, its joins analysed in `scratch` by their numbers here.
+    fn side<'a>(&'a self, i: usize, name: &'a AnalyzedName, scratch: &'a JoinScratch) -> Side<'a> {
         let start = i
             .checked_sub(1)
             .and_then(|p| self.ends.get(p))
@@ -102,10 +116,7 @@ impl TokenIds {
             .ends
             .get(i)
             .and_then(|&end| self.ids.get(start..end as usize));
-        Side {
-            tokens: &name.tokens,
-            ids,
-        }
+        Side::numbered(name, ids, scratch)
     }
 }
 
@@ -138,7 +149,7 @@ impl PreparedEntity {
                     {
                         continue;
                     }
-                    let a = analyze(v);
+                    let a = analyze_listed(v);
                     // Lists that name one person alike differ in case, order and punctuation
                     // ("KIM Jong Un", "Kim, Jong-un"): one analysis compares the same as its
                     // copies, so it is kept once, under its strongest kind.
@@ -276,15 +287,24 @@ fn best_name(pq: &PreparedQuery, e: &PreparedEntity) -> Option<(f64, usize, usiz
     {
         return None;
     }
-    SIM_CACHE.with_borrow_mut(|cache| {
-        cache.reset(pq.ids.count as usize, e.ids.count as usize);
-        best_name_with(pq, e, cache)
+    SCRATCH.with_borrow_mut(|s| {
+        s.cache.reset(pq.ids.count as usize, e.ids.count as usize);
+        s.listed.reset(e.ids.count as usize, pq.abjad);
+        best_name_with(pq, e, &mut s.cache, &s.query, &s.listed)
     })
 }
 
+/// What [`best_name`] reuses from candidate to candidate: the token-similarity cache and the
+/// listed entity's joins analysed so far (a query's are analysed with it: `query` stays empty).
+#[derive(Default)]
+struct Scratch {
+    cache: SimCache,
+    query: JoinScratch,
+    listed: JoinScratch,
+}
+
 thread_local! {
-    /// The token-similarity cache of [`best_name`], reused from candidate to candidate.
-    static SIM_CACHE: std::cell::RefCell<SimCache> = std::cell::RefCell::new(SimCache::new(0, 0));
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 /// Whether the query and the listed entity compare as persons: the entity is a person and the
@@ -302,13 +322,15 @@ fn best_name_with(
     pq: &PreparedQuery,
     e: &PreparedEntity,
     cache: &mut SimCache,
+    query_joins: &JoinScratch,
+    listed_joins: &JoinScratch,
 ) -> Option<(f64, usize, usize)> {
     let mut best: Option<(f64, usize, usize)> = None;
     let persons = persons(pq, e);
     for (qi, qt) in pq.names.iter().enumerate() {
-        let qs = pq.ids.side(qi, qt);
+        let qs = pq.ids.side(qi, qt, query_joins);
         for (ci, (kind, ct)) in e.names.iter().enumerate() {
-            let cs = e.ids.side(ci, ct);
+            let cs = e.ids.side(ci, ct, listed_joins);
             let mut s = compare_cached(qt, qs, ct, cs, cache, persons);
             if *kind == NameKind::WeakAlias {
                 // OFAC weak a.k.a. must not raise an alert on its own.

@@ -4,7 +4,7 @@
 
 use super::partial::PART_OF_NAME;
 use super::syllables::{SWAPPED_SYLLABLES_MAX, SyllableWords, alike as syllables_alike, swapped};
-use super::{AnalyzedName, Token, TokenRole};
+use super::{AnalyzedName, JoinScratch, JoinedWord, Shape, Token, TokenData, TokenRole};
 use interdict_model::Script;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
@@ -18,7 +18,7 @@ pub struct Alignment {
 }
 
 /// Edit distance with adjacent transpositions (optimal string alignment), over characters.
-fn edits(a: &Token, b: &Token) -> usize {
+fn edits(a: &TokenData, b: &TokenData) -> usize {
     if a.text.is_ascii() && b.text.is_ascii() {
         rapidfuzz::distance::osa::distance(a.text.bytes(), b.text.bytes())
     } else {
@@ -105,7 +105,7 @@ const PREFIX_SIMILARITY: f64 = 0.6;
 /// counts partly; otherwise normalised edit distance, allowed up to 1 edit from 3 letters, 2
 /// from 7 and 3 from 10; sound-alike (Double Metaphone) and, across Arabic script, equal
 /// consonant skeletons lift the similarity.
-pub fn token_similarity(a: &Token, b: &Token) -> f64 {
+pub fn token_similarity(a: &TokenData, b: &TokenData) -> f64 {
     // Equal texts have equal character sets: most unequal pairs are told apart without
     // comparing the texts.
     if a.chars == b.chars && a.text == b.text {
@@ -250,20 +250,35 @@ pub fn token_similarity(a: &Token, b: &Token) -> f64 {
 /// starts the other (using none of the characters the other lacks), or words at most three
 /// letters apart in length (every edit, stem, sound-alike and spelling rule allows at most
 /// that); across Arabic script also consonant skeletons at most one letter apart in length.
-fn may_reach_half(a: &Token, b: &Token) -> bool {
+#[cfg(test)]
+fn may_reach_half(a: &TokenData, b: &TokenData) -> bool {
+    shapes_may_reach_half(Shape::of(a), Shape::of(b), || {
+        Some((a.skeleton.len(), b.skeleton.len()))
+    })
+}
+
+/// [`may_reach_half`] from the words' shapes; `skeleton_lens` (the lengths of their consonant
+/// skeletons, `None` when not known) is called only across Arabic script.
+fn shapes_may_reach_half(
+    a: Shape,
+    b: Shape,
+    skeleton_lens: impl FnOnce() -> Option<(usize, usize)>,
+) -> bool {
     let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
     long.len - short.len <= 3
         || short.chars & !long.chars == 0
-        || ((a.arabic || b.arabic) && a.skeleton.len().abs_diff(b.skeleton.len()) <= 1)
+        || ((a.arabic || b.arabic) && skeleton_lens().is_none_or(|(x, y)| x.abs_diff(y) <= 1))
 }
 
 /// Whether a word of the other name may count for a joined word in [`join_aligns`]: `false`
 /// only when it certainly does not. Past [`may_reach_half`], words more than three letters
 /// apart outside Arabic script are alike only as a prefix of the other (0.6, or 0.7 for one
 /// letter): a word of two letters or more that starts the join does not count, and a longer
-/// word counts only when the join starts it.
-fn join_may_align(joined: &Token, word: &Token) -> bool {
-    if !may_reach_half(joined, word) {
+/// word counts only when the join starts it. The join is read by its shape and the length of
+/// its skeleton (`None`: not known), never analysed.
+fn join_may_align(joined: Shape, joined_skeleton: Option<usize>, word: &TokenData) -> bool {
+    let lens = || joined_skeleton.map(|n| (n, word.skeleton.len()));
+    if !shapes_may_reach_half(joined, Shape::of(word), lens) {
         return false;
     }
     if joined.arabic || word.arabic || joined.len.abs_diff(word.len) <= 3 {
@@ -309,6 +324,7 @@ fn view(base: &[u16], join: Option<&Join>) -> View {
 /// Token similarities of one comparison, computed on first use: the query's and the listed
 /// side's tokens are numbered (per name, or across all names of a query and an entity) and each
 /// pair is compared at most once, however many variants, joins and names share it.
+#[derive(Default)]
 pub struct SimCache {
     cols: usize,
     values: Vec<f64>,
@@ -330,16 +346,17 @@ impl SimCache {
         self.values.resize(rows * cols, f64::NAN);
     }
 
-    fn get(&mut self, i: u32, j: u32, a: &Token, b: &Token) -> f64 {
+    /// The similarity of query token `i` and listed token `j`, computed by `sim` unless known.
+    fn get(&mut self, i: u32, j: u32, sim: impl FnOnce() -> f64) -> f64 {
         let k = i as usize * self.cols + j as usize;
         match self.values.get(k) {
             Some(v) if !v.is_nan() => *v,
             Some(_) => {
-                let s = token_similarity(a, b);
+                let s = sim();
                 self.values[k] = s;
                 s
             }
-            None => token_similarity(a, b),
+            None => sim(),
         }
     }
 }
@@ -347,16 +364,57 @@ impl SimCache {
 /// One side of a comparison: the name's tokens and their numbers in the cache.
 #[derive(Clone, Copy)]
 pub struct Side<'a> {
-    pub tokens: &'a [Token],
+    tokens: &'a [Token],
+    /// Joins, numbered after `tokens`, the variants they join words of, and their analyses
+    /// when made whole (a query's) or else the scratch that analyses them on first use.
+    joined: &'a [JoinedWord],
+    analysed_joins: &'a [Token],
+    variants: &'a [Box<[u16]>],
+    scratch: &'a JoinScratch,
     /// Cache number of each token; `None` numbers them 0.. in order.
-    pub ids: Option<&'a [u32]>,
+    ids: Option<&'a [u32]>,
 }
 
 impl<'a> Side<'a> {
-    pub fn of(name: &'a AnalyzedName) -> Side<'a> {
+    /// `name` with its tokens numbered 0.. in order; `scratch` analyses its joins unless the
+    /// name has them analysed (it has room for [`AnalyzedName::token_count`] of them).
+    pub fn of(name: &'a AnalyzedName, scratch: &'a JoinScratch) -> Side<'a> {
+        Side::numbered(name, None, scratch)
+    }
+
+    /// `name` with its tokens numbered by `ids` in the cache (`None`: 0.. in order), its joins
+    /// analysed in `scratch` by those numbers unless the name has them analysed.
+    pub fn numbered(
+        name: &'a AnalyzedName,
+        ids: Option<&'a [u32]>,
+        scratch: &'a JoinScratch,
+    ) -> Side<'a> {
         Side {
             tokens: &name.tokens,
-            ids: None,
+            joined: &name.joined,
+            analysed_joins: &name.analysed_joins,
+            variants: &name.variants,
+            scratch,
+            ids,
+        }
+    }
+
+    /// The length, characters and script kind of token `i`, without analysing a join.
+    fn shape(&self, i: u16) -> Shape {
+        let i = usize::from(i);
+        match self.tokens.get(i) {
+            Some(t) => Shape::of(t),
+            None => self.joined[i - self.tokens.len()].shape(),
+        }
+    }
+
+    /// The length of the consonant skeleton of token `i`, without analysing a join (`None`:
+    /// a join's long skeleton, whose length is not kept).
+    fn skeleton_len(&self, i: u16) -> Option<usize> {
+        let i = usize::from(i);
+        match self.tokens.get(i) {
+            Some(t) => Some(t.skeleton.len()),
+            None => self.joined[i - self.tokens.len()].skeleton_len(),
         }
     }
 
@@ -366,8 +424,25 @@ impl<'a> Side<'a> {
             .unwrap_or(i as u32)
     }
 
-    fn token(&self, i: u16) -> &'a Token {
-        &self.tokens[i as usize]
+    /// Token number `i`: a word, or a join (analysed now if it was not yet).
+    #[inline]
+    fn token(&self, i: u16) -> &'a TokenData {
+        let n = usize::from(i);
+        match self.tokens.get(n) {
+            Some(t) => t,
+            None => self.join(i),
+        }
+    }
+
+    #[inline(never)]
+    fn join(&self, i: u16) -> &'a TokenData {
+        let k = usize::from(i) - self.tokens.len();
+        match self.analysed_joins.get(k) {
+            Some(t) => t,
+            None => self
+                .scratch
+                .get(self.id(i), &self.joined[k], self.tokens, self.variants),
+        }
     }
 }
 
@@ -488,7 +563,7 @@ fn named_in_part(
     aligned: &Pairs,
     reading: Reading,
 ) -> bool {
-    let (qt, ct): (SmallVec<[&Token; 16]>, SmallVec<[&Token; 16]>) = (
+    let (qt, ct): (SmallVec<[&TokenData; 16]>, SmallVec<[&TokenData; 16]>) = (
         q.iter().map(|&t| qs.token(t)).collect(),
         c.iter().map(|&t| cs.token(t)).collect(),
     );
@@ -588,12 +663,11 @@ fn filiation_swapped(q: &View, c: &View, qs: Side, cs: Side, aligned: &Pairs) ->
 /// adjacent triple, and all tokens (more than three), for names of two to six tokens. In a name
 /// written in Latin letters an initial is never part of a join: "William G." is a name and an
 /// initial, not the word "williamg" (a romanised script may split a syllable into a letter).
-pub fn joins(t: &[Token], latin: bool) -> Vec<(u8, u8, Token)> {
+pub fn joins(t: &[Token], latin: bool) -> Vec<(u8, u8, String)> {
     let mut out = Vec::new();
     if t.len() < 2 || t.len() > 6 {
         return out;
     }
-    let arabic = t.iter().any(|x| x.arabic);
     let mut push = |start: usize, span: usize| {
         if latin
             && t[start..start + span]
@@ -606,7 +680,7 @@ pub fn joins(t: &[Token], latin: bool) -> Vec<(u8, u8, Token)> {
             .iter()
             .map(|x| x.text.as_str())
             .collect();
-        out.push((start as u8, span as u8, Token::new_once(&text, arabic)));
+        out.push((start as u8, span as u8, text));
     };
     for i in 0..t.len() - 1 {
         push(i, 2);
@@ -634,8 +708,7 @@ fn join_aligns(
     sim: &mut impl FnMut(u16, u16) -> f64,
     joined_is_query: bool,
 ) -> bool {
-    let joined = own.token(join.token);
-    let text = joined.text.as_str();
+    let joined = own.shape(join.token);
     let (start, end) = (usize::from(join.start), usize::from(join.start + join.span));
     let parts = own_words.get(start..end).unwrap_or(&[]);
     // The join's first words, written as one: all but the last.
@@ -651,7 +724,7 @@ fn join_aligns(
         false
     };
     other.iter().any(|&t| {
-        if !join_may_align(joined, other_side.token(t)) {
+        if !join_may_align(joined, own.skeleton_len(join.token), other_side.token(t)) {
             return false;
         }
         let s = if joined_is_query {
@@ -662,6 +735,7 @@ fn join_aligns(
         // Most words are unlike the join: their text is read only when they are alike.
         s >= 0.5 && {
             let word = other_side.token(t).text.as_str();
+            let text = own.token(join.token).text.as_str();
             !(text.starts_with(word) && (s <= PREFIX_SIMILARITY || leading(word)))
         }
     })
@@ -692,9 +766,13 @@ fn native_view(n: &AnalyzedName) -> View {
     (0..n.native.len() as u16).collect()
 }
 
-fn native_side(n: &AnalyzedName) -> Side<'_> {
+fn native_side<'a>(n: &'a AnalyzedName, scratch: &'a JoinScratch) -> Side<'a> {
     Side {
         tokens: &n.native,
+        joined: &[],
+        analysed_joins: &[],
+        variants: &[],
+        scratch,
         ids: None,
     }
 }
@@ -710,7 +788,7 @@ fn best(
     let (syllables, ordered) = (Syllables::of(q, c, persons), ordered(q, c));
     if same_native_script(q, c) {
         // Same non-Latin script: compare as written (romanisations collide: 정 and 종 both give "jong").
-        let (qn, cn) = (native_side(q), native_side(c));
+        let (qn, cn) = (native_side(q, qs.scratch), native_side(c, cs.scratch));
         let mut sim = |i: u16, j: u16| token_similarity(qn.token(i), cn.token(j));
         let (qv, cv) = (native_view(q), native_view(c));
         let (mut score, aligned, _) = align(
@@ -733,7 +811,11 @@ fn best(
             ..Best::default()
         };
     }
-    let mut sim = |i: u16, j: u16| cache.get(qs.id(i), cs.id(j), qs.token(i), cs.token(j));
+    let mut sim = |i: u16, j: u16| {
+        cache.get(qs.id(i), cs.id(j), || {
+            token_similarity(qs.token(i), cs.token(j))
+        })
+    };
     let mut best = Best::default();
     for (qi, qv) in q.variants.iter().enumerate() {
         for (ci, cv) in c.variants.iter().enumerate() {
@@ -826,8 +908,9 @@ fn best(
 /// The score of two analysed names (the best over all variant pairs and joins), without
 /// building an explanation.
 pub fn compare_score(q: &AnalyzedName, c: &AnalyzedName) -> f64 {
-    let mut cache = SimCache::new(q.tokens.len(), c.tokens.len());
-    best(q, Side::of(q), c, Side::of(c), &mut cache, true).score
+    let mut cache = SimCache::new(q.token_count(), c.token_count());
+    let (qj, cj) = scratches(q, c);
+    best(q, Side::of(q, &qj), c, Side::of(c, &cj), &mut cache, true).score
 }
 
 /// [`compare_score`] with token similarities shared through `cache` (numbered by the sides'
@@ -842,6 +925,16 @@ pub fn compare_cached(
     persons: bool,
 ) -> f64 {
     best(q, qs, c, cs, cache, persons).score
+}
+
+/// Scratches for the joins of two names compared once, numbered 0.. in order (empty for a
+/// name with its joins analysed).
+fn scratches(q: &AnalyzedName, c: &AnalyzedName) -> (JoinScratch, JoinScratch) {
+    let scratch = |n: &AnalyzedName, other: &AnalyzedName| {
+        let lazy = n.analysed_joins.len() < n.joined.len();
+        JoinScratch::new(if lazy { n.token_count() } else { 0 }, other.has_abjad())
+    };
+    (scratch(q, c), scratch(c, q))
 }
 
 fn join_of(n: &AnalyzedName, variant: usize, k: Option<usize>) -> Option<&Join> {
@@ -864,14 +957,22 @@ pub fn compare_as(
     c: &AnalyzedName,
     persons: bool,
 ) -> (f64, Vec<Alignment>, Option<&'static str>) {
-    let mut cache = SimCache::new(q.tokens.len(), c.tokens.len());
-    let (qs, cs) = (Side::of(q), Side::of(c));
+    let mut cache = SimCache::new(q.token_count(), c.token_count());
+    let (qj, cj) = scratches(q, c);
+    let (qs, cs) = (Side::of(q, &qj), Side::of(c, &cj));
     let b = best(q, qs, c, cs, &mut cache, persons);
     // The reading goes by the word lists before a join, as in `best`.
     let (qview, cview, qs, cs, q_len, c_len) = if b.native {
         let (qv, cv) = (native_view(q), native_view(c));
         let (q_len, c_len) = (qv.len(), cv.len());
-        (qv, cv, native_side(q), native_side(c), q_len, c_len)
+        (
+            qv,
+            cv,
+            native_side(q, &qj),
+            native_side(c, &cj),
+            q_len,
+            c_len,
+        )
     } else {
         match (q.variants.get(b.qv), c.variants.get(b.cv)) {
             (Some(a), Some(d)) => (
@@ -889,7 +990,9 @@ pub fn compare_as(
         if b.native {
             token_similarity(qs.token(i), cs.token(j))
         } else {
-            cache.get(qs.id(i), cs.id(j), qs.token(i), cs.token(j))
+            cache.get(qs.id(i), cs.id(j), || {
+                token_similarity(qs.token(i), cs.token(j))
+            })
         }
     };
     let reading = Syllables::of(q, c, persons).reading(ordered(q, c), q_len, c_len);
@@ -1013,7 +1116,7 @@ mod tests {
         let mut passed_over = 0;
         for joined in &tokens {
             for word in &tokens {
-                if !join_may_align(joined, word) {
+                if !join_may_align(Shape::of(joined), Some(joined.skeleton.len()), word) {
                     passed_over += 1;
                     let s = token_similarity(joined, word);
                     let counts = s >= 0.5

@@ -83,6 +83,67 @@ pub fn skeleton(word: &str) -> String {
     skeleton_and_gaps(word, None)
 }
 
+/// The consonant skeleton of words written as one, from the words' own skeletons: their
+/// concatenation, when no rule of [`skeleton`] reads across a boundary between two words (a
+/// digraph such as "k|h", a vowel pair "o|u", a letter doubled such as "c|k"); `None`
+/// otherwise. `parts` are (text, skeleton) of each word in order.
+pub fn joined_skeleton<'a>(parts: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<String> {
+    let fold = |c: u8| match c {
+        b'q' | b'c' => b'k',
+        b'p' => b'b',
+        b'v' => b'f',
+        c => c,
+    };
+    // The letter a digraph of these two bytes becomes (see `DIGRAPHS`).
+    let digraph = |a: u8, b: u8| match (a, b) {
+        (b'k', b'h') => Some(b'x'),
+        (b'b', b'h') => Some(b'b'),
+        (b's', b'h') => Some(b'$'),
+        (b't', b'h') => Some(b't'),
+        (b'd', b'h') => Some(b'd'),
+        (b'g', b'h') => Some(b'g'),
+        (b'p', b'h') => Some(b'f'),
+        (b'o', b'u') => Some(b'u'),
+        _ => None,
+    };
+    let mut out = String::new();
+    // The last two bytes of the word before.
+    let mut before: Option<(Option<u8>, u8)> = None;
+    for (text, skeleton) in parts {
+        let b = text.as_bytes();
+        if !text.is_ascii() || b.is_empty() {
+            return None;
+        }
+        let first = b[0];
+        if let Some((x0, x)) = before {
+            let starts = b.get(1).and_then(|&y1| digraph(first, y1));
+            let ends = x0.and_then(|x0| digraph(x0, x));
+            if digraph(x, first).is_some()
+                || fold(x) == fold(first)
+                || starts.is_some_and(|d| d == fold(x) || Some(d) == ends)
+                || ends.is_some_and(|d| d == fold(first))
+            {
+                return None;
+            }
+        }
+        before = Some((b.len().checked_sub(2).map(|i| b[i]), b[b.len() - 1]));
+        out.push_str(skeleton);
+    }
+    Some(out)
+}
+
+/// Letter pairs read as one sound, and the letter each becomes, in the order they are folded.
+const DIGRAPHS: [(&str, &str); 8] = [
+    ("kh", "x"),
+    ("bh", "b"),
+    ("sh", "$"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("ou", "u"),
+];
+
 /// Gap bits: the gap holds a letter of the i sound (i, e, y) / of the u sound (o, u, w).
 const I_SOUND: u8 = 1;
 const U_SOUND: u8 = 2;
@@ -161,16 +222,6 @@ fn skeleton_and_gaps(word: &str, mut gaps: Option<&mut Vec<u8>>) -> String {
         g.clear();
         g.push(0);
     }
-    const DIGRAPHS: [(&str, &str); 8] = [
-        ("kh", "x"),
-        ("bh", "b"),
-        ("sh", "$"),
-        ("th", "t"),
-        ("dh", "d"),
-        ("gh", "g"),
-        ("ph", "f"),
-        ("ou", "u"),
-    ];
     // In this order, each over the result of the one before; a word is copied only when it
     // holds the digraph (two bytes: a window comparison, cheaper than a substring search).
     let mut w = std::borrow::Cow::Borrowed(word);
@@ -217,6 +268,85 @@ fn skeleton_and_gaps(word: &str, mut gaps: Option<&mut Vec<u8>>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every pair and triple of short words over the letters the rules read: the joined
+    /// skeleton, when given, is the skeleton of the joined text.
+    #[test]
+    fn a_joined_skeleton_is_the_skeleton_of_the_joined_text() {
+        let letters = [
+            "a", "o", "u", "e", "y", "w", "h", "k", "s", "t", "d", "g", "p", "b", "c", "q", "v",
+            "f", "x", "m",
+        ];
+        let mut words: Vec<String> = letters.iter().map(|l| l.to_string()).collect();
+        for a in letters {
+            for b in letters {
+                words.push(format!("{a}{b}"));
+            }
+        }
+        let skeletons: Vec<String> = words.iter().map(|w| skeleton(w)).collect();
+        let (mut given, mut checked) = (0, 0);
+        for (i, a) in words.iter().enumerate() {
+            for (j, b) in words.iter().enumerate() {
+                let parts = [
+                    (a.as_str(), skeletons[i].as_str()),
+                    (b.as_str(), skeletons[j].as_str()),
+                ];
+                checked += 1;
+                if let Some(s) = joined_skeleton(parts) {
+                    given += 1;
+                    assert_eq!(s, skeleton(&format!("{a}{b}")), "{a}|{b}");
+                }
+            }
+        }
+        for (i, a) in words.iter().enumerate().step_by(7) {
+            for (j, b) in words.iter().enumerate().step_by(3) {
+                for (k, c) in words.iter().enumerate().step_by(5) {
+                    let parts = [
+                        (a.as_str(), skeletons[i].as_str()),
+                        (b.as_str(), skeletons[j].as_str()),
+                        (c.as_str(), skeletons[k].as_str()),
+                    ];
+                    if let Some(s) = joined_skeleton(parts) {
+                        assert_eq!(s, skeleton(&format!("{a}{b}{c}")), "{a}|{b}|{c}");
+                    }
+                }
+            }
+        }
+        // Words of up to three letters over the letters of the digraphs and doubled letters.
+        let few = ["a", "o", "u", "h", "k", "s", "c", "q", "t"];
+        let mut short: Vec<String> = Vec::new();
+        for a in few {
+            short.push(a.to_string());
+            for b in few {
+                short.push(format!("{a}{b}"));
+                for c in few {
+                    short.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let sk: Vec<String> = short.iter().map(|w| skeleton(w)).collect();
+        for (i, a) in short.iter().enumerate() {
+            for (j, b) in short.iter().enumerate() {
+                let parts = [(a.as_str(), sk[i].as_str()), (b.as_str(), sk[j].as_str())];
+                if let Some(s) = joined_skeleton(parts) {
+                    assert_eq!(s, skeleton(&format!("{a}{b}")), "{a}|{b}");
+                }
+            }
+        }
+        // Most boundaries are read from the words' skeletons.
+        assert!(given * 2 > checked, "{given} of {checked}");
+        for name in [
+            "kim|jong|un",
+            "abdul|rahman",
+            "mohammed|bin|salman",
+            "vladimir|putin",
+        ] {
+            let words: Vec<&str> = name.split('|').collect();
+            let sk: Vec<String> = words.iter().map(|w| skeleton(w)).collect();
+            let got = joined_skeleton(words.iter().copied().zip(sk.iter().map(String::as_str)));
+            assert_eq!(got, Some(skeleton(&words.concat())), "{name}");
+        }
+    }
 
     #[test]
     fn two_arabic_script_words_differ_by_any_consonant_or_long_vowel() {

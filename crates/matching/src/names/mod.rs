@@ -8,6 +8,7 @@ pub mod cyrillic;
 pub mod fold;
 pub mod han;
 pub mod hangul;
+pub mod joined;
 pub mod legal;
 pub mod numbers;
 pub mod partial;
@@ -20,6 +21,7 @@ pub mod tokens;
 pub use align::{
     Alignment, Join, Side, SimCache, compare, compare_as, compare_cached, compare_score,
 };
+pub use joined::{JoinScratch, JoinedWord, Shape};
 pub use shared::{TokenInterner, read_sharing, write_sharing};
 pub use tokens::{Token, TokenData, TokenRole};
 
@@ -35,9 +37,17 @@ pub const MAX_TOKENS: usize = 32;
 pub struct AnalyzedName {
     pub original: Box<str>,
     pub script: Script,
-    /// The distinct tokens of every variant and join: a word that several romanisations share
-    /// is stored, and compared, once.
+    /// The distinct analysed words of every variant: a word that several romanisations share
+    /// is stored, and compared, once. Numbered from 0; joins are numbered after them.
     pub tokens: Box<[Token]>,
+    /// The distinct joins of every variant that are not also a word of the name: token number
+    /// `tokens.len() + i` is `joined[i]` (see [`joined`]).
+    pub joined: Box<[JoinedWord]>,
+    /// The joins analysed whole, `joined[i]` as `analysed_joins[i]`: a query's (see
+    /// [`AnalyzedName::analyse_joins`]); empty for a listed name, whose joins are analysed
+    /// per comparison.
+    #[serde(skip)]
+    pub analysed_joins: Box<[Token]>,
     /// Alternative romanisations as indices into `tokens`; the first is the primary one. From
     /// `bare_from` on, the romanisations of the name read without its parenthesised parts.
     pub variants: Box<[Box<[u16]>]>,
@@ -58,6 +68,7 @@ impl AnalyzedName {
     pub fn compares_as(&self, other: &AnalyzedName) -> bool {
         self.script == other.script
             && self.tokens == other.tokens
+            && self.joined == other.joined
             && self.variants == other.variants
             && self.joins == other.joins
             && self.native == other.native
@@ -88,17 +99,52 @@ impl AnalyzedName {
     }
 }
 
-/// The index of a token with this text in `tokens`, added if new.
-fn intern(tokens: &mut Vec<Token>, t: Token) -> u16 {
-    if let Some(i) = tokens.iter().position(|x| x.text == t.text) {
-        return i as u16;
+impl AnalyzedName {
+    /// The number of tokens, analysed words and joins.
+    pub fn token_count(&self) -> usize {
+        self.tokens.len() + self.joined.len()
     }
-    tokens.push(t);
-    (tokens.len() - 1) as u16
+
+    /// Token number `i` analysed whole: a word, or a join (analysed now unless it was).
+    pub fn token_analysed(&self, i: u16) -> Option<Token> {
+        let i = usize::from(i);
+        if let Some(t) = self.tokens.get(i) {
+            return Some(t.clone());
+        }
+        let k = i - self.tokens.len();
+        match self.analysed_joins.get(k) {
+            Some(t) => Some(t.clone()),
+            None => Some(self.joined.get(k)?.token(&self.tokens, &self.variants)),
+        }
+    }
+
+    /// Whether a word of the name comes from an abjad (and is compared by its consonant
+    /// skeleton too): a join compared with it needs its own skeleton.
+    pub fn has_abjad(&self) -> bool {
+        self.tokens.iter().any(|t| t.arabic) || self.joined.iter().any(|j| j.arabic())
+    }
+
+    /// Analyse every join whole and keep the analyses: for a query, which meets many
+    /// candidates.
+    pub fn analyse_joins(&mut self) {
+        self.analysed_joins = self
+            .joined
+            .iter()
+            .map(|j| j.token(&self.tokens, &self.variants))
+            .collect();
+    }
 }
 
-/// Analyse a name: detect its script, romanise it into every useful variant and tokenise.
+/// Analyse a name for a query: [`analyze_listed`], its joins analysed whole.
 pub fn analyze(name: &str) -> AnalyzedName {
+    let mut a = analyze_listed(name);
+    a.analyse_joins();
+    a
+}
+
+/// Analyse a name: detect its script, romanise it into every useful variant and tokenise. Its
+/// joins are kept as their places in the name (see [`joined`]).
+pub fn analyze_listed(name: &str) -> AnalyzedName {
     let script = Script::detect(name);
     // Abjads and abugidas write no (or implicit) short vowels: their romanisations are compared
     // by consonant skeletons too.
@@ -122,7 +168,7 @@ pub fn analyze(name: &str) -> AnalyzedName {
         .unwrap_or_default();
     let texts: Vec<(String, bool)> = texts.chain(bare.into_iter().map(|t| (t, true))).collect();
     let mut seen: Vec<Vec<String>> = Vec::new();
-    let mut tokens = Vec::new();
+    let mut numbering = joined::Numbering::default();
     let (mut variants, mut joins_of) = (Vec::<Box<[u16]>>::new(), Vec::<Box<[Join]>>::new());
     let mut bare_from = u16::MAX;
     for (t, bare) in texts {
@@ -135,21 +181,38 @@ pub fn analyze(name: &str) -> AnalyzedName {
         }
         seen.push(texts);
         let joins = align::joins(&toks, script == Script::Latin);
-        let variant = toks.into_iter().map(|t| intern(&mut tokens, t)).collect();
+        let arabic = toks.iter().any(|x| x.arabic);
+        let v = variants.len() as u16;
+        let variant = toks.iter().map(|t| numbering.word(t.clone())).collect();
         let joins = joins
             .into_iter()
-            .map(|(start, span, token)| Join {
-                start,
-                span,
-                token: intern(&mut tokens, token),
+            .map(|(start, span, text)| {
+                let parts = toks
+                    .get(usize::from(start)..usize::from(start + span))
+                    .unwrap_or(&[]);
+                Join {
+                    start,
+                    span,
+                    token: numbering.join(v, (start, span), arabic, parts, text),
+                }
             })
             .collect();
         if bare && bare_from == u16::MAX {
-            bare_from = variants.len() as u16;
+            bare_from = v;
         }
         variants.push(variant);
         joins_of.push(joins);
     }
+    let (tokens, joined, numbers) = numbering.finish();
+    let renumber = |i: &mut u16| *i = numbers[usize::from(*i)];
+    variants
+        .iter_mut()
+        .flat_map(|v| v.iter_mut())
+        .for_each(renumber);
+    joins_of
+        .iter_mut()
+        .flat_map(|j| j.iter_mut())
+        .for_each(|j| renumber(&mut j.token));
     let mut native = Vec::new();
     if script != Script::Latin {
         native = native_tokens(name, script);
@@ -160,6 +223,8 @@ pub fn analyze(name: &str) -> AnalyzedName {
         original: name.into(),
         script,
         tokens: tokens.into(),
+        joined: joined.into(),
+        analysed_joins: Box::default(),
         variants: variants.into(),
         native: native.into(),
         joins: joins_of.into(),

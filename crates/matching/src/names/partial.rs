@@ -12,7 +12,7 @@
 //! for an analyst to read, not a certainty. Chinese and Korean names (no middle
 //! names) and names read from an abjad (words found by their consonants alone) are left out.
 
-use super::{Token, TokenRole};
+use super::{TokenData, TokenRole};
 
 /// The score of a name found whole, word for word, in a longer one.
 pub const PART_OF_NAME: f64 = 0.8;
@@ -24,7 +24,12 @@ const FOUND: f64 = 0.8;
 /// Whether one name is found whole in the other: `q` and `c` are the two word lists in order,
 /// `aligned` the aligned (query position, listed position, similarity); `ordered`: both names
 /// are written in their spoken order, so that the order of the words found is checked.
-pub fn named_in_part(q: &[&Token], c: &[&Token], aligned: &[(u8, u8, f64)], ordered: bool) -> bool {
+pub fn named_in_part(
+    q: &[&TokenData],
+    c: &[&TokenData],
+    aligned: &[(u8, u8, f64)],
+    ordered: bool,
+) -> bool {
     if aligned.len() < 2 || aligned.iter().any(|p| p.2 < FOUND) {
         return false;
     }
@@ -38,7 +43,7 @@ pub fn named_in_part(q: &[&Token], c: &[&Token], aligned: &[(u8, u8, f64)], orde
     }
     // Every word of one side is aligned (particles may be left over), and not every word of the
     // other: that would be a name matched whole, which the aligner already scores.
-    let whole = |toks: &[&Token], aligned_at: &dyn Fn(usize) -> bool| {
+    let whole = |toks: &[&TokenData], aligned_at: &dyn Fn(usize) -> bool| {
         toks.iter()
             .enumerate()
             .all(|(k, t)| t.role == TokenRole::Particle || aligned_at(k))
@@ -74,8 +79,8 @@ pub fn named_in_part(q: &[&Token], c: &[&Token], aligned: &[(u8, u8, f64)], orde
 /// Whether a word list can be a person's name: no common word or number, and no legal form
 /// first or last (OOO Romashka, Sweden AB). A legal form inside the name is a particle that
 /// legal forms share ("de" of "S.A. de C.V.", "Boris de Pfeffel Johnson").
-fn personal(words: &[&Token]) -> bool {
-    let legal = |t: Option<&&Token>| t.is_some_and(|t| t.role == TokenRole::LegalForm);
+fn personal(words: &[&TokenData]) -> bool {
+    let legal = |t: Option<&&TokenData>| t.is_some_and(|t| t.role == TokenRole::LegalForm);
     !legal(words.first())
         && !legal(words.last())
         && !words
@@ -87,8 +92,8 @@ fn personal(words: &[&Token]) -> bool {
 /// a common Chinese or Korean surname spelling first or last (which also takes in a few Western
 /// names: "Lee Oswald", "Song"; they only lose this rule) ("Kim Jong Un", "Chang Su Ha", "Wang Ting Yu"). Such
 /// names have no middle name to leave out: "Kim Jong" is not "Kim Jong Un".
-fn east_asian(words: &[&Token]) -> bool {
-    let surname = |t: Option<&&Token>| {
+fn east_asian(words: &[&TokenData]) -> bool {
+    let surname = |t: Option<&&TokenData>| {
         t.is_some_and(|t| {
             super::hangul::is_surname_spelling(&t.text) || super::han::is_pinyin_surname(&t.text)
         })
@@ -98,7 +103,7 @@ fn east_asian(words: &[&Token]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Token, analyze, compare};
+    use super::super::{TokenData, analyze, compare};
     use super::named_in_part;
 
     fn s(a: &str, b: &str) -> f64 {
@@ -136,7 +141,10 @@ mod tests {
     /// The rule alone, on words aligned where they are equal.
     fn in_part(a: &str, b: &str) -> bool {
         let (x, y) = (analyze(a), analyze(b));
-        let (q, c): (Vec<&Token>, Vec<&Token>) = (x.variant(0).collect(), y.variant(0).collect());
+        let (q, c): (Vec<&TokenData>, Vec<&TokenData>) = (
+            x.variant(0).map(|t| &**t).collect(),
+            y.variant(0).map(|t| &**t).collect(),
+        );
         let mut aligned = Vec::new();
         for (i, t) in q.iter().enumerate() {
             if let Some(j) = c.iter().position(|u| u.text == t.text) {

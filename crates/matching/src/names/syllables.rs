@@ -100,7 +100,7 @@ fn crossed(words: &[u8], pairs: impl Iterator<Item = (usize, usize)> + Clone) ->
 /// The romanisations of a Han or Hangul name already spell each syllable every usual way (RR,
 /// McCune–Reischauer, DPRK, pinyin): a word one letter from a syllable otherwise is another
 /// syllable (jong / yong, chin / chon, so / sop), not a typo. Longer words are not judged.
-pub fn alike(a: &super::Token, b: &super::Token) -> bool {
+pub fn alike(a: &super::TokenData, b: &super::TokenData) -> bool {
     let (a, b) = (a.text.as_str(), b.text.as_str());
     if a.len() > 6 || b.len() > 6 || !a.is_ascii() || !b.is_ascii() {
         return true;

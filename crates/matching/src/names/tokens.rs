@@ -319,6 +319,23 @@ pub struct TokenData {
     pub chars: u64,
 }
 
+impl TokenData {
+    /// The full analysis of a word (see [`Token::new`]).
+    pub fn analyse(text: &str, arabic: bool) -> TokenData {
+        let role = role_of(text);
+        TokenData {
+            text: text.into(),
+            role,
+            weight: role.weight(),
+            phonetic: phonetic::codes(text),
+            skeleton: arabic::skeleton(text).into(),
+            arabic,
+            len: u16::try_from(text.chars().count()).unwrap_or(u16::MAX),
+            chars: char_set(text),
+        }
+    }
+}
+
 /// Words each thread remembers (see [`Token::new`]), per kind (Latin, abjad); forgotten all at
 /// once when full.
 const RECENT_MAX: usize = 8192;
@@ -367,17 +384,7 @@ impl Token {
     }
 
     fn analyse(text: &str, arabic: bool) -> Token {
-        let role = role_of(text);
-        Token::from(TokenData {
-            text: text.into(),
-            role,
-            weight: role.weight(),
-            phonetic: phonetic::codes(text),
-            skeleton: arabic::skeleton(text).into(),
-            arabic,
-            len: u16::try_from(text.chars().count()).unwrap_or(u16::MAX),
-            chars: char_set(text),
-        })
+        Token::from(TokenData::analyse(text, arabic))
     }
 
     /// A token in its original script: no phonetic code or skeleton.
