@@ -126,11 +126,10 @@ impl KeyGroups {
             for &i in v {
                 push(self, &name.tokens[i as usize], false);
             }
-            let joins = name.joins.get(vi).filter(|j| !j.is_empty());
-            match joins {
+            let joins = name.variants.joins(vi);
+            match (joins.len() > 0).then_some(joins) {
                 // Prepared joins: pairs, and the whole name when it has more than two tokens.
                 Some(joins) => joins
-                    .iter()
                     .filter(|j| j.span == 2 || (j.span as usize == v.len() && v.len() > 2))
                     .filter_map(|j| name.token_analysed(j.token))
                     .for_each(|t| push(self, &t, true)),

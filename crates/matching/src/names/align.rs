@@ -4,9 +4,11 @@
 
 use super::partial::PART_OF_NAME;
 use super::syllables::{SWAPPED_SYLLABLES_MAX, SyllableWords, alike as syllables_alike, swapped};
-use super::{AnalyzedName, JoinScratch, JoinedWord, Shape, Token, TokenData, TokenRole};
+use super::{
+    AnalyzedName, Join, JoinScratch, JoinedWord, Shape, Token, TokenData, TokenRole, Variants,
+};
 use interdict_model::Script;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use smallvec::SmallVec;
 
 /// One aligned token pair of an explanation.
@@ -295,16 +297,6 @@ fn join_may_align(joined: Shape, joined_skeleton: Option<usize>, word: &TokenDat
 /// a typo and a different name.
 const SHARPNESS: f64 = 1.2;
 
-/// Adjacent tokens of a variant written as one word ("jong un" → "jongun"): the joined token
-/// (an index into the name's tokens) replaces `span` tokens from `start`. Stored instead of
-/// whole merged token lists so that a prepared name stays linear in its length.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Join {
-    pub start: u8,
-    pub span: u8,
-    pub token: u16,
-}
-
 /// A token list as the aligner sees it: indices into the name's tokens.
 type View = SmallVec<[u16; 16]>;
 
@@ -369,7 +361,7 @@ pub struct Side<'a> {
     /// when made whole (a query's) or else the scratch that analyses them on first use.
     joined: &'a [JoinedWord],
     analysed_joins: &'a [Token],
-    variants: &'a [Box<[u16]>],
+    variants: &'a Variants,
     scratch: &'a JoinScratch,
     /// Cache number of each token; `None` numbers them 0.. in order.
     ids: Option<&'a [u32]>,
@@ -771,7 +763,7 @@ fn native_side<'a>(n: &'a AnalyzedName, scratch: &'a JoinScratch) -> Side<'a> {
         tokens: &n.native,
         joined: &[],
         analysed_joins: &[],
-        variants: &[],
+        variants: &n.variants,
         scratch,
         ids: None,
     }
@@ -859,13 +851,12 @@ fn best(
             // Split or joined words only matter for names that already share something.
             if best.score < 0.95 && (direct >= 0.25 || qv.len() != cv.len()) {
                 // Split or joined words ("Jong Un" / "Jongun", "Patr ushev" / "Patrushev").
-                let qjoins = q.joins.get(qi).map_or(&[][..], |j| &j[..]);
-                for (k, j) in qjoins.iter().enumerate() {
-                    if !join_aligns(j, qv, qs, cv, cs, &mut sim, true) {
+                for (k, j) in q.variants.joins(qi).enumerate() {
+                    if !join_aligns(&j, qv, qs, cv, cs, &mut sim, true) {
                         continue;
                     }
                     let s = capped(
-                        align(&view(qv, Some(j)), &cbase, qs, cs, reading, &mut sim).0 * 0.98,
+                        align(&view(qv, Some(&j)), &cbase, qs, cs, reading, &mut sim).0 * 0.98,
                     );
                     if s > best.score {
                         best = Best {
@@ -879,13 +870,12 @@ fn best(
                         };
                     }
                 }
-                let cjoins = c.joins.get(ci).map_or(&[][..], |j| &j[..]);
-                for (k, j) in cjoins.iter().enumerate() {
-                    if !join_aligns(j, cv, cs, qv, qs, &mut sim, false) {
+                for (k, j) in c.variants.joins(ci).enumerate() {
+                    if !join_aligns(&j, cv, cs, qv, qs, &mut sim, false) {
                         continue;
                     }
                     let s = capped(
-                        align(&qbase, &view(cv, Some(j)), qs, cs, reading, &mut sim).0 * 0.98,
+                        align(&qbase, &view(cv, Some(&j)), qs, cs, reading, &mut sim).0 * 0.98,
                     );
                     if s > best.score {
                         best = Best {
@@ -937,8 +927,8 @@ fn scratches(q: &AnalyzedName, c: &AnalyzedName) -> (JoinScratch, JoinScratch) {
     (scratch(q, c), scratch(c, q))
 }
 
-fn join_of(n: &AnalyzedName, variant: usize, k: Option<usize>) -> Option<&Join> {
-    k.and_then(|k| n.joins.get(variant).and_then(|j| j.get(k)))
+fn join_of(n: &AnalyzedName, variant: usize, k: Option<usize>) -> Option<Join> {
+    k.and_then(|k| n.variants.join(variant, k))
 }
 
 /// Compare two analysed names: the best score over all variant pairs and joins, the
@@ -976,8 +966,8 @@ pub fn compare_as(
     } else {
         match (q.variants.get(b.qv), c.variants.get(b.cv)) {
             (Some(a), Some(d)) => (
-                view(a, join_of(q, b.qv, b.qj)),
-                view(d, join_of(c, b.cv, b.cj)),
+                view(a, join_of(q, b.qv, b.qj).as_ref()),
+                view(d, join_of(c, b.cv, b.cj).as_ref()),
                 qs,
                 cs,
                 a.len(),

@@ -17,6 +17,7 @@
 use super::arabic;
 use super::phonetic::{self, Codes};
 use super::tokens::{Token, TokenData, TokenRole, char_set, role_of};
+use super::variants::Variants;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
@@ -93,11 +94,9 @@ impl JoinedWord {
     fn parts<'a>(
         &self,
         tokens: &'a [Token],
-        variants: &'a [Box<[u16]>],
+        variants: &'a Variants,
     ) -> impl Iterator<Item = &'a Token> + 'a {
-        let v = variants
-            .get(usize::from(self.variant))
-            .map_or(&[][..], |v| &v[..]);
+        let v = variants.get(usize::from(self.variant)).unwrap_or(&[]);
         let (start, end) = (usize::from(self.start), usize::from(self.start + self.span));
         v.get(start..end)
             .unwrap_or(&[])
@@ -111,7 +110,7 @@ impl JoinedWord {
     }
 
     /// The joined text.
-    pub fn text(&self, tokens: &[Token], variants: &[Box<[u16]>]) -> CompactString {
+    pub fn text(&self, tokens: &[Token], variants: &Variants) -> CompactString {
         let mut buf = [0u8; 64];
         let mut n = 0;
         for t in self.parts(tokens, variants) {
@@ -151,7 +150,7 @@ impl JoinedWord {
     /// The analysis of the joined text. With `skeleton` (or for a join from an abjad) it is
     /// [`TokenData::analyse`] of the text; without, the consonant skeleton is left empty, which
     /// only comparisons of two words written in Latin letters may use (they never read it).
-    pub fn analysis(&self, tokens: &[Token], variants: &[Box<[u16]>], skeleton: bool) -> TokenData {
+    pub fn analysis(&self, tokens: &[Token], variants: &Variants, skeleton: bool) -> TokenData {
         let text = self.text(tokens, variants);
         let skeleton = if skeleton || self.arabic() {
             let parts = self
@@ -177,7 +176,7 @@ impl JoinedWord {
     }
 
     /// The full analysis as a shared token (a query's joins; the index's keys).
-    pub fn token(&self, tokens: &[Token], variants: &[Box<[u16]>]) -> Token {
+    pub fn token(&self, tokens: &[Token], variants: &Variants) -> Token {
         Token::from(self.analysis(tokens, variants, true))
     }
 }
@@ -213,7 +212,7 @@ impl JoinScratch {
         id: u32,
         join: &JoinedWord,
         tokens: &[Token],
-        variants: &[Box<[u16]>],
+        variants: &Variants,
     ) -> &'a TokenData {
         self.slots[id as usize].get_or_init(|| join.analysis(tokens, variants, self.skeletons))
     }

@@ -17,13 +17,13 @@ pub mod shared;
 pub mod spelling;
 pub mod syllables;
 pub mod tokens;
+pub mod variants;
 
-pub use align::{
-    Alignment, Join, Side, SimCache, compare, compare_as, compare_cached, compare_score,
-};
+pub use align::{Alignment, Side, SimCache, compare, compare_as, compare_cached, compare_score};
 pub use joined::{JoinScratch, JoinedWord, Shape};
 pub use shared::{TokenInterner, read_sharing, write_sharing};
 pub use tokens::{Token, TokenData, TokenRole};
+pub use variants::{Join, Variants};
 
 use interdict_model::Script;
 use serde::{Deserialize, Serialize};
@@ -48,14 +48,13 @@ pub struct AnalyzedName {
     /// per comparison.
     #[serde(skip)]
     pub analysed_joins: Box<[Token]>,
-    /// Alternative romanisations as indices into `tokens`; the first is the primary one. From
-    /// `bare_from` on, the romanisations of the name read without its parenthesised parts.
-    pub variants: Box<[Box<[u16]>]>,
+    /// Alternative romanisations as indices into `tokens`, the first the primary one, and the
+    /// adjacent words each writes as one (its joins). From `bare_from` on, the romanisations
+    /// of the name read without its parenthesised parts.
+    pub variants: Variants,
     /// Tokens in the name's own (non-Latin) script, for comparing two names written in the same
     /// script without the collisions of romanisation; CJK characters are one token each.
     pub native: Box<[Token]>,
-    /// For each variant, its adjacent words written as one (computed once).
-    pub joins: Box<[Box<[Join]>]>,
     /// Variants from this one on read the name without its parenthesised parts. They are
     /// compared only with names that have none: "Bank of China (Hong Kong)" and "Bank of
     /// China (Singapore)" differ by what their parentheses say.
@@ -70,7 +69,6 @@ impl AnalyzedName {
             && self.tokens == other.tokens
             && self.joined == other.joined
             && self.variants == other.variants
-            && self.joins == other.joins
             && self.native == other.native
             && self.bare_from == other.bare_from
     }
@@ -225,9 +223,8 @@ pub fn analyze_listed(name: &str) -> AnalyzedName {
         tokens: tokens.into(),
         joined: joined.into(),
         analysed_joins: Box::default(),
-        variants: variants.into(),
+        variants: Variants::new(&variants, &joins_of),
         native: native.into(),
-        joins: joins_of.into(),
         bare_from,
     }
 }
