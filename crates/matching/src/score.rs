@@ -1,7 +1,7 @@
 //! Scoring a query against one listed entity (the records of one canonical entity).
 
 use crate::names::{
-    Alignment, AnalyzedName, JoinScratch, Side, SimCache, analyze, analyze_listed, compare_as,
+    Alignment, AnalyzedName, Ids, JoinScratch, Side, SimCache, analyze, analyze_listed, compare_as,
     compare_cached,
 };
 use interdict_model::{DateValue, IdKind, Identifier, NameKind, Record, Schema};
@@ -72,14 +72,30 @@ pub struct MatchResult {
 /// The tokens of several names numbered together, equal tokens (same text, same script kind)
 /// sharing a number: a query token is compared with each distinct token of an entity once,
 /// however many names, variants and joins repeat it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct TokenIds {
-    /// The number of each token of each name, name after name (one allocation per entity:
-    /// a listed entity is kept for the life of the process).
-    ids: Box<[u32]>,
-    /// Where each name's numbers end in `ids`.
-    ends: Box<[u32]>,
+    /// Where each name's numbers end, then the numbers of each token of each name, name after
+    /// name: one array per entity (a listed entity is kept for the life of the process), of
+    /// two bytes a number when every number and end fits.
+    numbers: Numbers,
+    names: u32,
     count: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+enum Numbers {
+    Narrow(Box<[u16]>),
+    Wide(Box<[u32]>),
+}
+
+impl Default for TokenIds {
+    fn default() -> Self {
+        TokenIds {
+            numbers: Numbers::Narrow(Box::default()),
+            names: 0,
+            count: 0,
+        }
+    }
 }
 
 impl TokenIds {
@@ -99,25 +115,38 @@ impl TokenIds {
             }
             ends.push(ids.len() as u32);
         }
+        let names = ends.len() as u32;
+        ends.extend(ids);
+        let narrow: Option<Box<[u16]>> = ends.iter().map(|&x| u16::try_from(x).ok()).collect();
         TokenIds {
-            ids: ids.into(),
-            ends: ends.into(),
+            numbers: narrow.map_or_else(|| Numbers::Wide(ends.into()), Numbers::Narrow),
+            names,
             count: seen.len() as u32,
         }
     }
 
     /// Name `i`'s side, its joins analysed in `scratch` by their numbers here.
     fn side<'a>(&'a self, i: usize, name: &'a AnalyzedName, scratch: &'a JoinScratch) -> Side<'a> {
-        let start = i
-            .checked_sub(1)
-            .and_then(|p| self.ends.get(p))
-            .map_or(0, |&e| e as usize);
-        let ids = self
-            .ends
-            .get(i)
-            .and_then(|&end| self.ids.get(start..end as usize));
-        Side::numbered(name, ids, scratch)
+        let ids = match &self.numbers {
+            Numbers::Narrow(n) => numbers_of(n, self.names, i).map(Ids::Narrow),
+            Numbers::Wide(w) => numbers_of(w, self.names, i).map(Ids::Wide),
+        };
+        Side::numbered(name, ids.unwrap_or(Ids::InOrder), scratch)
     }
+}
+
+/// Name `i`'s numbers in `numbers`: the ends of `names` names' numbers, then the numbers.
+fn numbers_of<T: Copy + Into<u32>>(numbers: &[T], names: u32, i: usize) -> Option<&[T]> {
+    let names = names as usize;
+    if i >= names {
+        return None;
+    }
+    let end = |k: usize| numbers.get(k).map(|&e| e.into() as usize);
+    let start = match i.checked_sub(1) {
+        Some(p) => end(p)?,
+        None => 0,
+    };
+    numbers.get(names + start..names + end(i)?)
 }
 
 /// A listed entity prepared once for many comparisons.
@@ -515,6 +544,36 @@ fn date_feature(q: &[DateValue], l: &[DateValue], explain: bool) -> (f64, String
 mod tests {
     use super::*;
     use interdict_model::Record;
+
+    #[test]
+    fn token_numbers_are_shared_across_names_and_read_back_per_name() {
+        let names = [
+            analyze("Kim Jong Un"),
+            analyze("Jong Un Kim"),
+            analyze("Petrov"),
+        ];
+        let ids = TokenIds::new(names.iter());
+        assert!(matches!(ids.numbers, Numbers::Narrow(_)));
+        let Numbers::Narrow(n) = &ids.numbers else {
+            unreachable!()
+        };
+        let first = numbers_of(n, ids.names, 0).map(<[u16]>::to_vec);
+        let second = numbers_of(n, ids.names, 1).map(<[u16]>::to_vec);
+        let (first, second) = (first.unwrap_or_default(), second.unwrap_or_default());
+        assert_eq!(first.len(), names[0].token_count());
+        // The same words, in another order: the same numbers for kim, jong and un.
+        let mut a = first[..3].to_vec();
+        let mut b = second[..3].to_vec();
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b);
+        assert_eq!(numbers_of(n, ids.names, 2).map(<[u16]>::len), Some(1));
+        assert_eq!(numbers_of(n, ids.names, 3), None);
+        // Four-byte numbers read the same way.
+        let wide: Vec<u32> = n.iter().map(|&x| u32::from(x)).collect();
+        let back = numbers_of(&wide, ids.names, 1).map(|x| x.iter().map(|&v| v as u16).collect());
+        assert_eq!(back, Some(second));
+    }
 
     fn entity(schema: Schema, name: &str, f: impl FnOnce(&mut Record)) -> PreparedEntity {
         let mut r = Record::new("t", "1", schema);

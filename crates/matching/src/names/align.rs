@@ -363,24 +363,30 @@ pub struct Side<'a> {
     analysed_joins: &'a [Token],
     variants: &'a Variants,
     scratch: &'a JoinScratch,
-    /// Cache number of each token; `None` numbers them 0.. in order.
-    ids: Option<&'a [u32]>,
+    /// Cache number of each token.
+    ids: Ids<'a>,
+}
+
+/// The numbers of a side's tokens in the similarity cache.
+#[derive(Clone, Copy)]
+pub enum Ids<'a> {
+    /// 0.. in order.
+    InOrder,
+    /// Numbers of an entity with fewer than 65,536 distinct tokens (nearly all).
+    Narrow(&'a [u16]),
+    Wide(&'a [u32]),
 }
 
 impl<'a> Side<'a> {
     /// `name` with its tokens numbered 0.. in order; `scratch` analyses its joins unless the
     /// name has them analysed (it has room for [`AnalyzedName::token_count`] of them).
     pub fn of(name: &'a AnalyzedName, scratch: &'a JoinScratch) -> Side<'a> {
-        Side::numbered(name, None, scratch)
+        Side::numbered(name, Ids::InOrder, scratch)
     }
 
-    /// `name` with its tokens numbered by `ids` in the cache (`None`: 0.. in order), its joins
-    /// analysed in `scratch` by those numbers unless the name has them analysed.
-    pub fn numbered(
-        name: &'a AnalyzedName,
-        ids: Option<&'a [u32]>,
-        scratch: &'a JoinScratch,
-    ) -> Side<'a> {
+    /// `name` with its tokens numbered by `ids` in the cache, its joins analysed in `scratch`
+    /// by those numbers unless the name has them analysed.
+    pub fn numbered(name: &'a AnalyzedName, ids: Ids<'a>, scratch: &'a JoinScratch) -> Side<'a> {
         Side {
             tokens: &name.tokens,
             joined: &name.joined,
@@ -411,9 +417,13 @@ impl<'a> Side<'a> {
     }
 
     fn id(&self, i: u16) -> u32 {
-        self.ids
-            .and_then(|ids| ids.get(i as usize).copied())
-            .unwrap_or(i as u32)
+        let n = usize::from(i);
+        match self.ids {
+            Ids::Narrow(ids) => ids.get(n).map(|&x| u32::from(x)),
+            Ids::Wide(ids) => ids.get(n).copied(),
+            Ids::InOrder => None,
+        }
+        .unwrap_or(u32::from(i))
     }
 
     /// Token number `i`: a word, or a join (analysed now if it was not yet).
@@ -765,7 +775,7 @@ fn native_side<'a>(n: &'a AnalyzedName, scratch: &'a JoinScratch) -> Side<'a> {
         analysed_joins: &[],
         variants: &n.variants,
         scratch,
-        ids: None,
+        ids: Ids::InOrder,
     }
 }
 

@@ -19,7 +19,9 @@ pub mod syllables;
 pub mod tokens;
 pub mod variants;
 
-pub use align::{Alignment, Side, SimCache, compare, compare_as, compare_cached, compare_score};
+pub use align::{
+    Alignment, Ids, Side, SimCache, compare, compare_as, compare_cached, compare_score,
+};
 pub use joined::{JoinScratch, JoinedWord, Shape};
 pub use shared::{TokenInterner, read_sharing, write_sharing};
 pub use tokens::{Token, TokenData, TokenRole};
