@@ -108,22 +108,31 @@ impl Screener {
     /// [`Screener::try_new`], which the store and the bench use).
     pub fn new(records: Vec<Record>, entities: Vec<CanonicalEntity>) -> Self {
         use rayon::prelude::*;
-        // Each entity's tokens are made the shared ones as soon as it is prepared, so that a
-        // list's repeated words are never all allocated at once.
-        let interner = interdict_matching::names::TokenInterner::default();
-        let prepared: Vec<PreparedEntity> = entities
-            .par_iter()
-            .map(|e| {
-                let members: Vec<&Record> = e.members.iter().map(|&i| &records[i]).collect();
-                let mut p = PreparedEntity::new(e.schema, &members);
-                p.share_tokens(&interner);
-                p
-            })
-            .collect();
-        let index = NameIndex::build(
-            prepared
-                .par_iter()
-                .map(|p| p.names().map(|(_, _, a)| a).collect()),
+        // The records' text is written on one core while the entities are prepared on the
+        // others (it needs only the records).
+        let (records_text, (prepared, index)) = rayon::join(
+            || RecordTable::new(&records),
+            || {
+                // Each entity's tokens are made the shared ones as soon as it is prepared, so
+                // that a list's repeated words are never all allocated at once.
+                let interner = interdict_matching::names::TokenInterner::default();
+                let prepared: Vec<PreparedEntity> = entities
+                    .par_iter()
+                    .map(|e| {
+                        let members: Vec<&Record> =
+                            e.members.iter().map(|&i| &records[i]).collect();
+                        let mut p = PreparedEntity::new(e.schema, &members);
+                        p.share_tokens(&interner);
+                        p
+                    })
+                    .collect();
+                let index = NameIndex::build(
+                    prepared
+                        .par_iter()
+                        .map(|p| p.names().map(|(_, _, a)| a).collect()),
+                );
+                (prepared, index)
+            },
         );
         let captions = entities
             .iter()
@@ -134,13 +143,7 @@ impl Screener {
                     .to_string()
             })
             .collect();
-        Self::from_parts(
-            RecordTable::new(&records),
-            entities,
-            captions,
-            prepared,
-            index,
-        )
+        Self::from_parts(records_text, entities, captions, prepared, index)
     }
 
     /// Assemble a screener from stored parts (a snapshot); the identifier map is rebuilt.

@@ -186,16 +186,25 @@ fn write_streaming_from(
     let entities_into = |mut out: &mut dyn Write| {
         write_sharing(|| bincode::serde::encode_into_std_write(prepared, &mut out, config()))
     };
+    let section = |w: &mut dyn Write, bytes: &[u8]| -> std::io::Result<()> {
+        w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        w.write_all(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes())?;
+        w.write_all(bytes)
+    };
     if prepared.len() < stream_from {
-        let (bytes, tokens) = write_sharing(|| bincode::serde::encode_to_vec(prepared, config()));
-        let mut section0 = bincode::serde::encode_to_vec(&tokens, config()).map_err(enc)?;
-        section0.extend(bytes.map_err(enc)?);
-        drop(tokens);
-        w.write_all(&(section0.len() as u64).to_le_bytes())
-            .map_err(io)?;
-        w.write_all(&xxhash_rust::xxh3::xxh3_64(&section0).to_le_bytes())
-            .map_err(io)?;
-        w.write_all(&section0).map_err(io)?;
+        // A small list's sections 0 and 1 are encoded into memory, on two cores.
+        let (section0, section1) = rayon::join(
+            || {
+                let (bytes, tokens) =
+                    write_sharing(|| bincode::serde::encode_to_vec(prepared, config()));
+                let mut section0 = bincode::serde::encode_to_vec(&tokens, config())?;
+                section0.extend(bytes?);
+                Ok(section0)
+            },
+            || bincode::serde::encode_to_vec(&rest, config()),
+        );
+        section(&mut w, &section0.map_err(enc)?).map_err(io)?;
+        section(&mut w, &section1.map_err(enc)?).map_err(io)?;
     } else {
         let (found, tokens) = entities_into(&mut Digest::new());
         found.map_err(enc)?;
@@ -208,16 +217,16 @@ fn write_streaming_from(
         bincode::serde::encode_into_std_write(&tokens, &mut w, config()).map_err(enc)?;
         drop(tokens);
         entities_into(&mut w).0.map_err(enc)?;
+        // Section 1 is encoded twice, once to measure and hash it and once into `w`, instead
+        // of into memory: the records, the index and their encoding held at once are
+        // gigabytes at millions of entities.
+        let mut digest = Digest::new();
+        bincode::serde::encode_into_std_write(&rest, &mut digest, config()).map_err(enc)?;
+        w.write_all(&digest.len.to_le_bytes()).map_err(io)?;
+        w.write_all(&digest.hash.digest().to_le_bytes())
+            .map_err(io)?;
+        bincode::serde::encode_into_std_write(&rest, &mut w, config()).map_err(enc)?;
     }
-    // Section 1 is encoded twice, once to measure and hash it and once into `w`, instead of
-    // into memory: the records, the index and their encoding held at once are gigabytes at
-    // millions of entities.
-    let mut digest = Digest::new();
-    bincode::serde::encode_into_std_write(&rest, &mut digest, config()).map_err(enc)?;
-    w.write_all(&digest.len.to_le_bytes()).map_err(io)?;
-    w.write_all(&digest.hash.digest().to_le_bytes())
-        .map_err(io)?;
-    bincode::serde::encode_into_std_write(&rest, &mut w, config()).map_err(enc)?;
     // Section 2: the records' text as it is.
     let mut digest = Digest::new();
     records.write_text(&mut digest).map_err(io)?;

@@ -171,7 +171,13 @@ pub(crate) struct Cols {
 impl Cols {
     /// The trimmed value of the named column in `row` ("" when the column or field is absent).
     pub fn get<'a>(&self, row: &'a Row, name: &str) -> &'a str {
-        row.get(self.map.get(&name.to_ascii_lowercase()).copied())
+        // Callers name columns in lower case: only another spelling pays for folding it.
+        let index = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.map.get(&name.to_ascii_lowercase())
+        } else {
+            self.map.get(name)
+        };
+        row.get(index.copied())
     }
 }
 

@@ -89,41 +89,69 @@ impl Store {
         }
     }
 
-    /// Add or replace sources (matched by key) in one atomic step.
+    /// Add or replace sources (matched by key) in one atomic step. The sources' files are
+    /// written while the snapshot is built from the records in memory (on another core); the
+    /// manifest is written only once both are on disk.
     pub fn import(&self, parsed: &[ParsedSource]) -> Result<Manifest, StoreError> {
         let mut manifest = self.manifest()?;
         let stamp = manifest::now_stamp();
+        let folders: Vec<String> = (0..parsed.len())
+            .map(|n| {
+                format!(
+                    "{}-{stamp}-{n}",
+                    interdict_model::canonical::short_hash(&parsed[n].key)
+                )
+            })
+            .collect();
         // The records just parsed, by the folder they are written to: the snapshot is built
         // from them instead of reading back what was written.
         let mut fresh: HashMap<String, &[Record]> = HashMap::new();
-        for (n, p) in parsed.iter().enumerate() {
-            let folder = format!(
-                "{}-{stamp}-{n}",
-                interdict_model::canonical::short_hash(&p.key)
-            );
-            let dir = self.dir.join("sources").join(&folder);
-            fs::create_dir_all(&dir).map_err(io(&dir))?;
-            let path = dir.join("records.jsonl");
-            let f = fs::File::create(&path).map_err(io(&path))?;
-            let mut w = BufWriter::new(f);
-            for r in &p.records {
-                serde_json::to_writer(&mut w, r).map_err(|e| StoreError::Corrupt {
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?;
-                w.write_all(b"\n").map_err(io(&path))?;
-            }
-            let f = w.into_inner().map_err(|e| io(&path)(e.into_error()))?;
-            f.sync_all().map_err(io(&path))?;
+        for (p, folder) in parsed.iter().zip(&folders) {
             fresh.insert(folder.clone(), &p.records);
-            manifest.upsert(SourceMeta::from_parsed(p, folder, &stamp));
+            manifest.upsert(SourceMeta::from_parsed(p, folder.clone(), &stamp));
         }
         manifest.resolve_versions();
-        let staged = self.stage_snapshot(&manifest, &fresh)?;
+        let (written, staged) = rayon::join(
+            || {
+                parsed
+                    .iter()
+                    .zip(&folders)
+                    .try_for_each(|(p, folder)| self.write_source(p, folder))
+            },
+            || self.stage_snapshot(&manifest, &fresh),
+        );
+        let staged = match (written, staged) {
+            (Ok(()), Ok(staged)) => staged,
+            (Err(e), staged) => {
+                if let Ok(staged) = staged {
+                    staged.discard();
+                }
+                return Err(e);
+            }
+            (Ok(()), Err(e)) => return Err(e),
+        };
         self.write_manifest(&manifest)?;
         self.commit_snapshot(&staged)?;
         self.remove_unreferenced(&manifest);
         Ok(manifest)
+    }
+
+    /// Write one parsed source's records into its (new) folder, one JSON record per line.
+    fn write_source(&self, p: &ParsedSource, folder: &str) -> Result<(), StoreError> {
+        let dir = self.dir.join("sources").join(folder);
+        fs::create_dir_all(&dir).map_err(io(&dir))?;
+        let path = dir.join("records.jsonl");
+        let f = fs::File::create(&path).map_err(io(&path))?;
+        let mut w = BufWriter::new(f);
+        for r in &p.records {
+            serde_json::to_writer(&mut w, r).map_err(|e| StoreError::Corrupt {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            w.write_all(b"\n").map_err(io(&path))?;
+        }
+        let f = w.into_inner().map_err(|e| io(&path)(e.into_error()))?;
+        f.sync_all().map_err(io(&path))
     }
 
     fn write_manifest(&self, m: &Manifest) -> Result<(), StoreError> {

@@ -36,6 +36,13 @@ pub(crate) struct Staged {
     tmp: PathBuf,
 }
 
+impl Staged {
+    /// Remove a staged snapshot whose import failed.
+    pub(crate) fn discard(self) {
+        let _ = fs::remove_file(&self.tmp);
+    }
+}
+
 fn tag(manifest_bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(manifest_bytes))
 }

@@ -380,30 +380,26 @@ fn time_import(keys: &[String]) -> anyhow::Result<Value> {
     let tmp = TempDir::new()?;
     let mut missing = Vec::new();
     let start = Instant::now();
-    let mut parsed = Vec::new();
+    let mut units = Vec::new();
     for key in keys {
         // A key is the path the source was imported from; the OFAC consolidated CSV files are
         // keyed `<folder>/cons_*`, so a key that is not a path is looked up in its folder.
         let path = PathBuf::from(key);
-        let p = if path.exists() {
-            super::import::parse_all(&[path], None, true)?.0
-        } else if let Some(folder) = path.parent().filter(|p| p.is_dir()) {
-            let (units, _) = interdict_sources::discover(&[folder.to_path_buf()], None)?;
-            units
-                .iter()
-                .filter(|u| u.key == *key)
-                .map(interdict_sources::parse_unit)
-                .collect::<Result<Vec<_>, _>>()
-                .with_context(|| format!("importing {key}"))?
+        let folder = if path.exists() {
+            Some(path)
         } else {
-            Vec::new()
+            path.parent().filter(|p| p.is_dir()).map(Path::to_path_buf)
         };
-        let before = parsed.len();
-        parsed.extend(p.into_iter().filter(|s| s.key == *key));
-        if parsed.len() == before {
+        let before = units.len();
+        if let Some(folder) = folder {
+            let (found, _) = interdict_sources::discover(&[folder], None)?;
+            units.extend(found.into_iter().filter(|u| u.key == *key));
+        }
+        if units.len() == before {
             missing.push(key.clone());
         }
     }
+    let parsed = super::import::parse_units(&units, &indicatif::ProgressBar::hidden())?;
     let parse_s = secs(start);
     let start = Instant::now();
     Store::open(&tmp.0)?.import(&parsed)?;

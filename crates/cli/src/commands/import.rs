@@ -41,22 +41,33 @@ pub fn parse_all(
     let bar = if !quiet && std::io::stderr().is_terminal() && units.len() > 1 {
         let b = ProgressBar::new(units.len() as u64);
         b.set_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} sources {elapsed} {msg}")
+            ProgressStyle::with_template("{bar:30} {pos}/{len} sources {elapsed}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         b
     } else {
         ProgressBar::hidden()
     };
-    let mut parsed = Vec::new();
-    for u in &units {
-        bar.set_message(u.key.clone());
-        let p = parse_unit(u).with_context(|| format!("importing {}", u.key))?;
-        parsed.push(p);
-        bar.inc(1);
-    }
+    let parsed = parse_units(&units, &bar)?;
     bar.finish_and_clear();
     Ok((parsed, skipped))
+}
+
+/// Parse source units on every core, in their order; the first failure (in that order) names
+/// its source.
+pub fn parse_units(
+    units: &[interdict_sources::SourceUnit],
+    bar: &ProgressBar,
+) -> anyhow::Result<Vec<ParsedSource>> {
+    use rayon::prelude::*;
+    units
+        .par_iter()
+        .map(|u| {
+            let p = parse_unit(u).with_context(|| format!("importing {}", u.key));
+            bar.inc(1);
+            p
+        })
+        .collect()
 }
 
 pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
