@@ -50,13 +50,13 @@ impl Default for RecordTable {
 }
 
 impl RecordTable {
-    pub fn new(records: &[Record]) -> Self {
+    pub fn new<R: std::borrow::Borrow<Record>>(records: &[R]) -> Self {
         let mut json = String::new();
         let mut offsets = Vec::with_capacity(records.len() + 1);
         offsets.push(0);
         for r in records {
             // A Record always serialises (plain strings, numbers and maps with string keys).
-            if let Ok(text) = serde_json::to_string(r) {
+            if let Ok(text) = serde_json::to_string(r.borrow()) {
                 json.push_str(&text);
             }
             offsets.push(json.len() as u64);

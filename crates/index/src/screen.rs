@@ -8,6 +8,7 @@ use interdict_matching::explain as explain_scored;
 use interdict_matching::{PreparedEntity, PreparedQuery, Query, Scored, scored};
 use interdict_model::{CanonicalEntity, IdKind, Record};
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::collections::HashSet;
 
 /// At most this many name candidates get the full score.
@@ -93,6 +94,15 @@ impl Screener {
         records: Vec<Record>,
         entities: Vec<CanonicalEntity>,
     ) -> Result<Self, TooManyEntities> {
+        Self::try_from_records(&records, entities)
+    }
+
+    /// [`Screener::try_new`] of borrowed records (the store builds its snapshot from records
+    /// it also writes, without copying them).
+    pub fn try_from_records<R: Borrow<Record> + Sync>(
+        records: &[R],
+        entities: Vec<CanonicalEntity>,
+    ) -> Result<Self, TooManyEntities> {
         let max = crate::postings::MAX_ENTITIES;
         if entities.len() > max {
             return Err(TooManyEntities {
@@ -100,18 +110,26 @@ impl Screener {
                 max,
             });
         }
-        Ok(Screener::new(records, entities))
+        Ok(Screener::from_records(records, entities))
     }
 
     /// Prepare and index records grouped into entities (`entities[i].members` index `records`).
     /// At most [`crate::postings::MAX_ENTITIES`] entities: the index numbers no more (see
     /// [`Screener::try_new`], which the store and the bench use).
     pub fn new(records: Vec<Record>, entities: Vec<CanonicalEntity>) -> Self {
+        Self::from_records(&records, entities)
+    }
+
+    /// [`Screener::new`] of borrowed records.
+    pub fn from_records<R: Borrow<Record> + Sync>(
+        records: &[R],
+        entities: Vec<CanonicalEntity>,
+    ) -> Self {
         use rayon::prelude::*;
         // The records' text is written on one core while the entities are prepared on the
         // others (it needs only the records).
         let (records_text, (prepared, index)) = rayon::join(
-            || RecordTable::new(&records),
+            || RecordTable::new(records),
             || {
                 // Each entity's tokens are made the shared ones as soon as it is prepared, so
                 // that a list's repeated words are never all allocated at once.
@@ -120,7 +138,7 @@ impl Screener {
                     .par_iter()
                     .map(|e| {
                         let members: Vec<&Record> =
-                            e.members.iter().map(|&i| &records[i]).collect();
+                            e.members.iter().map(|&i| records[i].borrow()).collect();
                         let mut p = PreparedEntity::new(e.schema, &members);
                         p.share_tokens(&interner);
                         p
@@ -139,7 +157,7 @@ impl Screener {
             .map(|e| {
                 e.members
                     .first()
-                    .map_or("", |&i| records[i].caption())
+                    .map_or("", |&i| records[i].borrow().caption())
                     .to_string()
             })
             .collect();

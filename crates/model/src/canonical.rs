@@ -8,7 +8,8 @@
 
 use crate::{Record, Schema};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Borrow;
+use std::collections::HashMap;
 
 /// A group of source records that describe one entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +28,8 @@ pub struct CanonicalEntity {
 
 struct Groups {
     parent: Vec<usize>,
-    datasets: Vec<BTreeSet<String>>,
+    /// Per group root, the numbers of its members' datasets, sorted.
+    datasets: Vec<Vec<u32>>,
     schema: Vec<Schema>,
 }
 
@@ -45,11 +47,18 @@ impl Groups {
         if ra == rb || !self.schema[ra].compatible(self.schema[rb]) {
             return;
         }
-        if !same_record && !self.datasets[ra].is_disjoint(&self.datasets[rb]) {
+        if !same_record
+            && self.datasets[ra]
+                .iter()
+                .any(|d| self.datasets[rb].contains(d))
+        {
             return;
         }
         let moved = std::mem::take(&mut self.datasets[rb]);
-        self.datasets[ra].extend(moved);
+        let merged = &mut self.datasets[ra];
+        merged.extend(moved);
+        merged.sort_unstable();
+        merged.dedup();
         // Keep the most specific schema as the group's.
         if self.schema[ra] == Schema::LegalEntity {
             self.schema[ra] = self.schema[rb];
@@ -57,6 +66,49 @@ impl Groups {
         self.parent[rb] = ra;
     }
 }
+
+/// What records are grouped by: a strong identifier's key, or the record id, which orders as
+/// the text `record:<id>` among the identifier keys (the order unions are tried in).
+enum Key<'a> {
+    Strong(String),
+    Record(&'a str),
+}
+
+impl Key<'_> {
+    fn text(&self) -> (&'static [u8], &[u8]) {
+        match self {
+            Key::Strong(s) => (b"", s.as_bytes()),
+            Key::Record(id) => (b"record:", id.as_bytes()),
+        }
+    }
+}
+
+impl Ord for Key<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match (self, other) {
+            (Key::Strong(a), Key::Strong(b)) => a.cmp(b),
+            (Key::Record(a), Key::Record(b)) => a.cmp(b),
+            _ => {
+                let ((pa, a), (pb, b)) = (self.text(), other.text());
+                pa.iter().chain(a).cmp(pb.iter().chain(b))
+            }
+        }
+    }
+}
+
+impl PartialOrd for Key<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Key<'_> {}
 
 /// The most specific schema of a group: Person/Vessel/Airplane over Company over Organization
 /// over LegalEntity.
@@ -71,54 +123,61 @@ fn specific(a: Schema, b: Schema) -> Schema {
 }
 
 /// Group records into canonical entities. Deterministic for a given record order.
-pub fn group_records(records: &[Record]) -> Vec<CanonicalEntity> {
+pub fn group_records<R: Borrow<Record>>(records: &[R]) -> Vec<CanonicalEntity> {
+    let records: Vec<&Record> = records.iter().map(Borrow::borrow).collect();
+    let mut numbers: HashMap<&str, u32> = HashMap::new();
     let mut g = Groups {
         parent: (0..records.len()).collect(),
         datasets: records
             .iter()
-            .map(|r| BTreeSet::from([r.dataset().to_string()]))
+            .map(|r| {
+                let next = numbers.len() as u32;
+                vec![*numbers.entry(r.dataset()).or_insert(next)]
+            })
             .collect(),
         schema: records.iter().map(|r| r.schema).collect(),
     };
-    let mut first_by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    // (key, record) pairs, sorted by key and, within a key, by record (a stable sort of pairs
+    // made in record order).
+    let mut pairs: Vec<(Key, usize)> = Vec::with_capacity(records.len() * 2);
+    let mut keys: Vec<Key> = Vec::new();
     for (i, r) in records.iter().enumerate() {
-        let mut keys: Vec<String> = r
-            .identifiers
-            .iter()
-            .filter_map(|id| id.strong_key())
-            .collect();
+        keys.extend(
+            r.identifiers
+                .iter()
+                .filter_map(|id| id.strong_key())
+                .map(Key::Strong),
+        );
         // The same record id from two sources (one list in two formats) is one entity.
-        keys.push(format!("record:{}", r.id));
+        keys.push(Key::Record(&r.id));
         keys.sort();
         keys.dedup();
-        for k in keys {
-            first_by_key.entry(k).or_default().push(i);
+        pairs.extend(keys.drain(..).map(|k| (k, i)));
+    }
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+        let same_record = matches!(run[0].0, Key::Record(_));
+        for &(_, m) in &run[1..] {
+            g.try_union(run[0].1, m, same_record);
         }
     }
-    let mut keys: Vec<&String> = first_by_key.keys().collect();
-    keys.sort();
-    for k in keys {
-        let members = &first_by_key[k];
-        for &m in &members[1..] {
-            g.try_union(members[0], m, k.starts_with("record:"));
-        }
-    }
-    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    drop(pairs);
+    let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
     for i in 0..records.len() {
         let r = g.find(i);
-        by_root.entry(r).or_default().push(i);
+        by_root[r].push(i);
     }
     let mut out: Vec<CanonicalEntity> = by_root
-        .into_values()
+        .into_iter()
+        .filter(|members| !members.is_empty())
         .map(|members| {
             let mut referents: Vec<String> =
                 members.iter().map(|&i| records[i].id.clone()).collect();
             referents.sort();
             referents.dedup();
-            let datasets: BTreeSet<String> = members
-                .iter()
-                .map(|&i| records[i].dataset().to_string())
-                .collect();
+            let mut datasets: Vec<&str> = members.iter().map(|&i| records[i].dataset()).collect();
+            datasets.sort_unstable();
+            datasets.dedup();
             let schema = members
                 .iter()
                 .map(|&i| records[i].schema)
@@ -133,7 +192,7 @@ pub fn group_records(records: &[Record]) -> Vec<CanonicalEntity> {
                 schema,
                 members,
                 referents,
-                datasets: datasets.into_iter().collect(),
+                datasets: datasets.into_iter().map(str::to_string).collect(),
             }
         })
         .collect();
@@ -202,5 +261,36 @@ mod tests {
         assert_eq!(groups[0].datasets, vec!["a", "b"]);
         assert!(groups[0].id.starts_with("ic-"));
         assert_eq!(groups[1].id, "c:9");
+    }
+
+    #[test]
+    fn keys_order_as_their_text() {
+        let texts = [
+            "imo:1",
+            "record:a:1",
+            "recorc",
+            "recordz",
+            "record:",
+            "rx",
+            "r",
+        ];
+        let mut keys: Vec<Key> = texts
+            .iter()
+            .map(|t| match t.strip_prefix("record:") {
+                Some(id) => Key::Record(id),
+                None => Key::Strong(t.to_string()),
+            })
+            .collect();
+        keys.sort();
+        let mut sorted = texts.to_vec();
+        sorted.sort();
+        let back: Vec<String> = keys
+            .iter()
+            .map(|k| {
+                let (p, t) = k.text();
+                String::from_utf8([p, t].concat()).unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(back, sorted);
     }
 }

@@ -209,26 +209,13 @@ impl Store {
 
     /// Load the active sources a manifest names.
     fn load_manifest(&self, manifest: Manifest) -> Result<Loaded, StoreError> {
-        self.load_manifest_with(manifest, &HashMap::new())
-    }
-
-    /// [`Store::load_manifest`], taking the records of the sources in `fresh` (by folder) as
-    /// given instead of reading them.
-    fn load_manifest_with(
-        &self,
-        manifest: Manifest,
-        fresh: &HashMap<String, &[Record]>,
-    ) -> Result<Loaded, StoreError> {
         let mut records = Vec::new();
         for s in manifest
             .sources
             .iter()
             .filter(|s| s.superseded_by.is_none())
         {
-            match fresh.get(&s.folder) {
-                Some(given) => records.extend_from_slice(given),
-                None => records.extend(self.read_source(s)?),
-            }
+            records.extend(self.read_source(s)?);
         }
         let entities = group_records(&records);
         Ok(Loaded {

@@ -76,8 +76,28 @@ impl Store {
         fresh: &HashMap<String, &[Record]>,
     ) -> Result<Staged, StoreError> {
         let bytes = manifest_bytes(manifest, &self.manifest_path())?;
-        let loaded = self.load_manifest_with(manifest.clone(), fresh)?;
-        let screener = Screener::try_new(loaded.records, loaded.entities)?;
+        // The active sources in manifest order: those just parsed are borrowed, the others
+        // read back from disk.
+        let active: Vec<_> = manifest
+            .sources
+            .iter()
+            .filter(|s| s.superseded_by.is_none())
+            .collect();
+        let read = active
+            .iter()
+            .filter(|s| !fresh.contains_key(&s.folder))
+            .map(|s| self.read_source(s))
+            .collect::<Result<Vec<Vec<Record>>, _>>()?;
+        let mut read = read.iter();
+        let mut records: Vec<&Record> = Vec::new();
+        for s in active {
+            match fresh.get(&s.folder) {
+                Some(given) => records.extend(given.iter()),
+                None => records.extend(read.next().into_iter().flatten()),
+            }
+        }
+        let entities = interdict_model::group_records(&records);
+        let screener = Screener::try_from_records(&records, entities)?;
         self.write_snapshot(&screener, &tag(&bytes))
     }
 
