@@ -7,6 +7,7 @@ use interdict_model::country;
 use interdict_model::date::PartialDate;
 use interdict_model::identifier::{inn_valid, ogrn_valid};
 use interdict_model::{DateValue, IdKind, Name, NameKind, Record};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,8 @@ use std::path::{Path, PathBuf};
 /// One data row: its fields (UTF-8, invalid bytes replaced) and its 1-based line number.
 pub(crate) struct Row {
     pub line: u64,
-    fields: Vec<String>,
+    /// The fields in one buffer (a field each would be an allocation each).
+    fields: csv::StringRecord,
     /// The row had invalid UTF-8 that was replaced.
     pub lossy: bool,
     /// Number of fields in the row (may differ from the header's).
@@ -37,7 +39,7 @@ impl Row {
 pub(crate) struct Table {
     path: PathBuf,
     rdr: csv::Reader<Box<dyn BufRead>>,
-    columns: HashMap<String, usize>,
+    columns: FxHashMap<String, usize>,
     width: usize,
     buf: csv::ByteRecord,
     ahead: Option<Row>,
@@ -65,7 +67,7 @@ impl Table {
             .byte_headers()
             .map_err(|e| SourceError::csv(path, &e))?
             .clone();
-        let mut columns = HashMap::new();
+        let mut columns = FxHashMap::default();
         for (i, h) in headers.iter().enumerate() {
             let h = String::from_utf8_lossy(h);
             columns.entry(header_key(&h)).or_insert(i);
@@ -138,18 +140,16 @@ impl Table {
             Ok(false) => Ok(None),
             Ok(true) => {
                 let line = self.buf.position().map_or(0, |p| p.line());
-                let mut lossy = false;
-                let fields: Vec<String> = self
-                    .buf
-                    .iter()
-                    .map(|f| match std::str::from_utf8(f) {
-                        Ok(s) => s.to_string(),
-                        Err(_) => {
-                            lossy = true;
-                            String::from_utf8_lossy(f).into_owned()
+                let (fields, lossy) = match csv::StringRecord::from_byte_record(self.buf.clone()) {
+                    Ok(fields) => (fields, false),
+                    Err(e) => {
+                        let mut fields = csv::StringRecord::new();
+                        for f in e.into_byte_record().iter() {
+                            fields.push_field(&String::from_utf8_lossy(f));
                         }
-                    })
-                    .collect();
+                        (fields, true)
+                    }
+                };
                 let len = fields.len();
                 Ok(Some(Row {
                     line,
@@ -165,7 +165,8 @@ impl Table {
 
 /// Columns of a table by header name.
 pub(crate) struct Cols {
-    map: HashMap<String, usize>,
+    /// Looked up for every field of every row: a fast hash of short names.
+    map: FxHashMap<String, usize>,
 }
 
 impl Cols {

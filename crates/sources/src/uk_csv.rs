@@ -19,6 +19,7 @@ use interdict_model::date::PartialDate;
 use interdict_model::{DateValue, IdKind, Identifier, NameKind, Record, Sanction, Schema};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 const BREXIT_CARRY_OVER: &str = "31/12/2020";
 
@@ -51,7 +52,8 @@ fn classify(path: &Path) -> Result<Option<Kind>, SourceError> {
 
 /// A companion row kept until its subject is built.
 struct Pending {
-    file: String,
+    /// The file's path, shared by its rows.
+    file: Rc<str>,
     line: u64,
     apply: Fact,
 }
@@ -152,7 +154,7 @@ pub fn parse(files: &[PathBuf], ctx: &mut SourceContext) -> Result<(), SourceErr
     orphans.sort_by(|a, b| (&a.1.file, a.1.line).cmp(&(&b.1.file, b.1.line)));
     for (uid, p) in orphans {
         ctx.warnings.push(Warning {
-            file: p.file,
+            file: p.file.to_string(),
             location: format!("line {}", p.line),
             message: format!("unique_id `{uid}` is not in subjects.csv; row ignored"),
         });
@@ -176,7 +178,7 @@ fn read_companion(
     let mut table = Table::open(path, b',', required)?;
     let cols = table.columns();
     let width = table.width();
-    let file = path.display().to_string();
+    let file: Rc<str> = path.display().to_string().into();
     while let Some(row) = table.next_row()? {
         if row_is_blank(&row) {
             continue;
@@ -330,7 +332,7 @@ fn build(
     let mut warnings: Vec<(String, String, String)> = Vec::new();
     let mut has_primary = false;
     for p in facts {
-        let here = |msg: String| (p.file.clone(), format!("line {}", p.line), msg);
+        let here = |msg: String| (p.file.to_string(), format!("line {}", p.line), msg);
         match p.apply {
             Fact::Name { kind, full, parts } => {
                 let kind = if kind == NameKind::Primary && has_primary {
