@@ -53,21 +53,22 @@ pub fn parse_all(
     Ok((parsed, skipped))
 }
 
-/// Parse source units on every core, in their order; the first failure (in that order) names
-/// its source.
+/// Parse source units on every core, in their order; when several fail, the error is the
+/// first failing unit's in that order (the same whichever core finished first).
 pub fn parse_units(
     units: &[interdict_sources::SourceUnit],
     bar: &ProgressBar,
 ) -> anyhow::Result<Vec<ParsedSource>> {
     use rayon::prelude::*;
-    units
+    let parsed: Vec<anyhow::Result<ParsedSource>> = units
         .par_iter()
         .map(|u| {
             let p = parse_unit(u).with_context(|| format!("importing {}", u.key));
             bar.inc(1);
             p
         })
-        .collect()
+        .collect();
+    parsed.into_iter().collect()
 }
 
 pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
