@@ -115,6 +115,31 @@ fn malformed_file_names_the_file_and_leaves_data_intact() {
 }
 
 #[test]
+fn of_several_malformed_files_the_first_is_named() {
+    let Some(lists) = lists() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let text =
+        std::fs::read_to_string(lists.join("un-sc-2026-02-27").join("consolidated.xml")).unwrap();
+    // Sources are parsed on every core; the error must not depend on which finished first.
+    let mut args = vec!["import".to_string()];
+    for name in ["a_bad", "b_bad", "c_bad"] {
+        let dir = tmp.path().join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("consolidated.xml"), &text[..text.len() / 3]).unwrap();
+        args.push(dir.to_str().unwrap().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    for _ in 0..3 {
+        let o = interdict(&data, &args);
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("a_bad"), "{err}");
+        assert!(!err.contains("b_bad") && !err.contains("c_bad"), "{err}");
+    }
+}
+
+#[test]
 fn export_import_round_trip_loses_nothing() {
     let Some(lists) = lists() else { return };
     let tmp = tempfile::tempdir().unwrap();
