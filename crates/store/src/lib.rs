@@ -3,8 +3,9 @@
 //!
 //! Layout: `manifest.json` (the commit point, replaced by rename), `sources/<dir>/records.jsonl`
 //! (one record per line) and `snapshot.bin` (the prepared screener, see
-//! [`interdict_index::snapshot`]). An import writes new source folders first, then a new snapshot
-//! beside the old one, then the new manifest, then moves the snapshot into place and removes
+//! [`interdict_index::snapshot`]). An import writes new source folders and, at the same time, a
+//! new snapshot beside the old one; once both are on disk, the new manifest; then it moves the
+//! snapshot into place and removes
 //! folders no manifest names; a crash at any point leaves the previous manifest and every folder
 //! it names intact. The snapshot carries the digest of the manifest it was built from: a
 //! snapshot that does not match the manifest (a crash between the two renames, another format
