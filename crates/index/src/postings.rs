@@ -421,15 +421,24 @@ fn prefetch(slots: &[Slot], e: u32) {
 /// no result (nothing on processors other than x86_64).
 #[inline(always)]
 pub(crate) fn prefetch_at<T>(value: &T) {
+    prefetch_lines(value, 1);
+}
+
+/// [`prefetch_at`] for the first `lines` cache lines from `value` on: those of a value larger
+/// than a line, or of the elements of a slice from it.
+#[inline(always)]
+pub(crate) fn prefetch_lines<T>(value: &T, lines: usize) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        let p: *const T = value;
-        // SAFETY: a prefetch never faults and reads nothing; `p` comes from a reference.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast()) };
+        let p: *const i8 = std::ptr::from_ref(value).cast();
+        for line in 0..lines {
+            // SAFETY: a prefetch never faults and reads nothing, whatever the address.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(64 * line)) };
+        }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
+    let _ = (value, lines);
 }
 
 // One entity's accumulators in 8 bytes, so that a cache line holds eight.

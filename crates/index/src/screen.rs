@@ -2,12 +2,14 @@
 //! then the full matcher score on the best candidates, ranked.
 
 use crate::NameIndex;
-use crate::postings::{Gathered, prefetch_at};
+use crate::postings::{Gathered, prefetch_at, prefetch_lines};
 use crate::records::RecordTable;
 use interdict_matching::explain as explain_scored;
+use interdict_matching::names::AnalyzedName;
 use interdict_matching::{PreparedEntity, PreparedQuery, Query, Scored, scored};
 use interdict_model::{CanonicalEntity, IdKind, Record};
 use serde::Serialize;
+use smallvec::SmallVec;
 use std::borrow::Borrow;
 use std::collections::HashSet;
 
@@ -424,32 +426,64 @@ fn shortest_name(p: &PreparedEntity) -> u8 {
 }
 
 impl Screener {
-    /// Hand `f` each entity of `ids` in turn, the next one's word analyses asked for while
-    /// `f` handles the one before (see [`prefetch_words`]).
+    /// Hand `f` each entity of `ids` in turn, the memory of the next ones asked for while `f`
+    /// handles the one before, in [`PREFETCH_STAGES`] steps (see [`prefetch_stage`]).
     fn each_prefetched(&self, ids: impl Iterator<Item = usize>, mut f: impl FnMut(usize)) {
-        let mut ids = ids.peekable();
-        if let Some(&first) = ids.peek() {
-            prefetch_words(&self.prepared[first]);
+        let ids: SmallVec<[usize; 32]> = ids.collect();
+        let stage = |k: usize, s: usize| {
+            if let Some(&i) = ids.get(k) {
+                prefetch_stage(&self.prepared, i, s);
+            }
+        };
+        // The first entities: every stage at once, the furthest first.
+        for s in (1..=PREFETCH_STAGES).rev() {
+            (0..s).for_each(|k| stage(k, s));
         }
-        while let Some(i) = ids.next() {
-            if let Some(&next) = ids.peek() {
-                prefetch_words(&self.prepared[next]);
+        for (k, &i) in ids.iter().enumerate() {
+            for s in 1..=PREFETCH_STAGES {
+                stage(k + s, s);
             }
             f(i);
         }
     }
 }
 
-/// Ask the processor for the word analyses of an entity's names before it is scored: they are
-/// shared across the lists, so they lie scattered in memory, and comparing two words reads
-/// each one's letter set and text first. A hint: no result changes.
-fn prefetch_words(p: &PreparedEntity) {
-    for (_, _, name) in p.names() {
-        for t in &name.tokens {
-            prefetch_at(&t.chars);
-            prefetch_at(&t.text);
-        }
+/// Entities ahead of the one being scored whose memory is asked for, one level of pointers
+/// each: the entity, its names, their word lists, the words.
+const PREFETCH_STAGES: usize = 4;
+
+/// Ask the processor for one level of the memory that scoring entity `i` reads, `stage`
+/// entities ahead of it: 4, the entity itself; 3, its names; 2, each name's word and join
+/// lists; 1, the word analyses (shared across the lists, so they lie scattered in memory, and
+/// comparing two words reads each one's letter set and text first). Each stage reads only what
+/// the stage before brought in. A hint: no result changes.
+fn prefetch_stage(prepared: &[PreparedEntity], i: usize, stage: usize) {
+    let Some(p) = prepared.get(i) else { return };
+    match stage {
+        4 => prefetch_lines(p, lines_of::<PreparedEntity>()),
+        3 => p
+            .names()
+            .for_each(|(_, _, name)| prefetch_lines(name, lines_of::<AnalyzedName>())),
+        2 => p.names().for_each(|(_, _, name)| {
+            if let Some(t) = name.tokens.first() {
+                prefetch_at(t);
+            }
+            if let Some(j) = name.joined.first() {
+                prefetch_at(j);
+            }
+        }),
+        _ => p.names().for_each(|(_, _, name)| {
+            for t in &name.tokens {
+                prefetch_at(&t.chars);
+                prefetch_at(&t.text);
+            }
+        }),
     }
+}
+
+/// The cache lines of a value of type `T`, at most (it may straddle one more).
+const fn lines_of<T>() -> usize {
+    std::mem::size_of::<T>().div_ceil(64)
 }
 
 /// Candidates scored beyond the first cut of a query that holds a match: only their matches

@@ -272,6 +272,87 @@ fn shapes_may_reach_half(
         || ((a.arabic || b.arabic) && skeleton_lens().is_none_or(|(x, y)| x.abs_diff(y) <= 1))
 }
 
+/// Whether [`token_similarity`] can be above zero: `false` only when it is certainly zero, told
+/// from lengths and character sets alone. Above zero is a word that starts the other (using
+/// none of the characters the other lacks: equal words too), or words of two letters or more
+/// at most three apart in length (every edit, stem, sound-alike and spelling rule allows at
+/// most that) whose character sets differ in at most six (four edits or more differ by more:
+/// beyond every rule) unless one is written in an abjad; across Arabic script also consonant
+/// skeletons at most one letter apart in length (`skeleton_lens`, `None` when not known).
+fn shapes_may_be_alike(
+    a: Shape,
+    b: Shape,
+    skeleton_lens: impl FnOnce() -> Option<(usize, usize)>,
+) -> bool {
+    let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
+    if short.chars & !long.chars == 0 {
+        return true;
+    }
+    let abjad = a.arabic || b.arabic;
+    short.len >= 2
+        && (abjad || (a.chars ^ b.chars).count_ones() <= 6)
+        && (long.len - short.len <= 3
+            || (abjad && skeleton_lens().is_none_or(|(x, y)| x.abs_diff(y) <= 1)))
+}
+
+/// Whether a word may count for a join of words of the other name in [`join_aligns`], which
+/// asks for a similarity of one half or more that is not only the word starting the join:
+/// `false` only when it certainly cannot, told from shapes. Beyond equal texts and a join that
+/// starts the word (0.6), that leaves a letter that starts the join (0.7) and the edit,
+/// stem, sound-alike, spelling and skeleton rules (see [`shapes_may_be_alike`]).
+fn join_may_count(joined: Shape, joined_skeleton: Option<usize>, word: &TokenData) -> bool {
+    let w = Shape::of(word);
+    let subset = |a: Shape, b: Shape| a.chars & !b.chars == 0;
+    if (joined.len <= w.len && subset(joined, w)) || (w.len <= 1 && subset(w, joined)) {
+        return true;
+    }
+    let abjad = joined.arabic || w.arabic;
+    w.len >= 2
+        && joined.len >= 2
+        && (abjad || (joined.chars ^ w.chars).count_ones() <= 6)
+        && (joined.len.abs_diff(w.len) <= 3
+            || (abjad && joined_skeleton.is_none_or(|n| n.abs_diff(word.skeleton.len()) <= 1)))
+}
+
+/// Whether two names may score above zero: some pair of tokens that [`best`] aligns may be
+/// alike. A word with a word of the other name when their shapes allow
+/// ([`shapes_may_be_alike`]) and their similarity (through `sim`, whose cache the alignment
+/// then reuses) is above zero; a join of words with a word of the other name only when
+/// [`join_may_align`] allows, as [`join_aligns`] asks that before a join is aligned at all (a
+/// listed join then counts as alike unanalysed). `false` only when no alignment can find
+/// anything. Most candidates a query gathers share a rare key or two with it and score nothing:
+/// this tells them apart for a fraction of their alignments' cost.
+fn any_alike(qs: Side, cs: Side, sim: &mut impl FnMut(u16, u16) -> f64) -> bool {
+    let (q_words, c_words) = (qs.tokens.len() as u16, cs.tokens.len() as u16);
+    let c_joins = c_words..c_words + cs.joined.len() as u16;
+    for i in 0..q_words {
+        let a = qs.token(i);
+        for j in 0..c_words {
+            let lens = || Some((a.skeleton.len(), cs.token(j).skeleton.len()));
+            if shapes_may_be_alike(Shape::of(a), cs.shape(j), lens) && sim(i, j) > 0.0 {
+                return true;
+            }
+        }
+        if c_joins.clone().any(|k| {
+            let (joined, skeleton) = (cs.shape(k), cs.skeleton_len(k));
+            join_may_align(joined, skeleton, a)
+                && join_may_count(joined, skeleton, a)
+                && sim(i, k) >= 0.5
+        }) {
+            return true;
+        }
+    }
+    for i in q_words..q_words + qs.joined.len() as u16 {
+        let (joined, skeleton) = (qs.shape(i), qs.skeleton_len(i));
+        for j in 0..c_words {
+            if join_may_align(joined, skeleton, cs.token(j)) && sim(i, j) >= 0.5 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Whether a word of the other name may count for a joined word in [`join_aligns`]: `false`
 /// only when it certainly does not. Past [`may_reach_half`], words more than three letters
 /// apart outside Arabic script are alike only as a prefix of the other (0.6, or 0.7 for one
@@ -818,6 +899,24 @@ fn best(
             token_similarity(qs.token(i), cs.token(j))
         })
     };
+    if !any_alike(qs, cs, &mut sim) {
+        // Every alignment would score zero: the best stays as it starts.
+        return Best::default();
+    }
+    best_aligned(q, qs, c, cs, syllables, ordered, &mut sim)
+}
+
+/// [`best`] past the native-script comparison and the [`any_alike`] test: every variant pair
+/// and join aligned.
+fn best_aligned(
+    q: &AnalyzedName,
+    qs: Side,
+    c: &AnalyzedName,
+    cs: Side,
+    syllables: Syllables,
+    ordered: bool,
+    sim: &mut impl FnMut(u16, u16) -> f64,
+) -> Best {
     let mut best = Best::default();
     for (qi, qv) in q.variants.iter().enumerate() {
         for (ci, cv) in c.variants.iter().enumerate() {
@@ -827,7 +926,7 @@ fn best(
             }
             let (qbase, cbase) = (view(qv, None), view(cv, None));
             let reading = syllables.reading(ordered, qv.len(), cv.len());
-            let (mut direct, aligned, _) = align(&qbase, &cbase, qs, cs, reading, &mut sim);
+            let (mut direct, aligned, _) = align(&qbase, &cbase, qs, cs, reading, sim);
             let direct_swapped = direct > SWAPPED_SYLLABLES_MAX
                 && syllables.swapped(qbase.len(), cbase.len(), &aligned);
             if direct_swapped {
@@ -862,12 +961,11 @@ fn best(
             if best.score < 0.95 && (direct >= 0.25 || qv.len() != cv.len()) {
                 // Split or joined words ("Jong Un" / "Jongun", "Patr ushev" / "Patrushev").
                 for (k, j) in q.variants.joins(qi).enumerate() {
-                    if !join_aligns(&j, qv, qs, cv, cs, &mut sim, true) {
+                    if !join_aligns(&j, qv, qs, cv, cs, sim, true) {
                         continue;
                     }
-                    let s = capped(
-                        align(&view(qv, Some(&j)), &cbase, qs, cs, reading, &mut sim).0 * 0.98,
-                    );
+                    let s =
+                        capped(align(&view(qv, Some(&j)), &cbase, qs, cs, reading, sim).0 * 0.98);
                     if s > best.score {
                         best = Best {
                             score: s,
@@ -881,12 +979,11 @@ fn best(
                     }
                 }
                 for (k, j) in c.variants.joins(ci).enumerate() {
-                    if !join_aligns(&j, cv, cs, qv, qs, &mut sim, false) {
+                    if !join_aligns(&j, cv, cs, qv, qs, sim, false) {
                         continue;
                     }
-                    let s = capped(
-                        align(&qbase, &view(cv, Some(&j)), qs, cs, reading, &mut sim).0 * 0.98,
-                    );
+                    let s =
+                        capped(align(&qbase, &view(cv, Some(&j)), qs, cs, reading, sim).0 * 0.98);
                     if s > best.score {
                         best = Best {
                             score: s,
@@ -1026,6 +1123,140 @@ pub fn compare_as(
 mod tests {
     use super::super::analyze;
     use super::*;
+
+    /// Names of several scripts, with words split and joined, and typos of each (a letter
+    /// dropped, two swapped, one doubled).
+    fn names_and_typos() -> Vec<String> {
+        let names = [
+            "Kim Jong Un",
+            "Kim Jongun",
+            "김정은",
+            "金正恩",
+            "Ким Чен Ын",
+            "Kim Yong Chol",
+            "Vladimir Vladimirovich Putin",
+            "Владимир Путин",
+            "Wladimir Putin",
+            "Osama bin Laden",
+            "أسامة بن لادن",
+            "Usama bin Ladin",
+            "Abd al Rahman",
+            "Abdalrahman",
+            "Abdurrahman Wahid",
+            "Mohammed Ali",
+            "Muhammad Aly",
+            "محمد علي",
+            "Hussein",
+            "حسين",
+            "Husayn",
+            "Hassan",
+            "Jean-Pierre Dupont",
+            "Jean Pierre Dupont",
+            "Deutsche Bank AG",
+            "Deutsche Bank (Schweiz) AG",
+            "Rosneft Oil Company",
+            "Bank of China (Hong Kong)",
+            "Mahan Air",
+            "Ben",
+            "Benjamin Netan",
+            "Abiy Ahmed",
+            "Abiyot Ahmed Ali",
+            "Pol Pot",
+            "ប៉ុល ពត",
+            "Patrushev Nikolai",
+            "Patr Ushev Nikolai",
+            "Alexandros Papadopoulos",
+            "Alexander Papadopoulos",
+            "Tawfiq Toufik",
+            "Lavrov",
+            "Lawrow",
+            "Chen Bo Yuan",
+            "陈柏源",
+            "Li Wei",
+            "Lee Wei",
+            "Ali",
+            "A. B. Smith",
+            "William G. Frost",
+            "William W. Frost",
+            "Omar bin Abdullah",
+            "Abdullah bin Omar",
+            "Hamidullah",
+            "Waliullah",
+            "Partners VII",
+            "Partners VIII",
+            "Qari Saifullah Tokhi",
+            "SAIFULLAH, Qari",
+            "Haji Ahmad",
+            "Gul Ahmad Hakimi",
+            "Ting Yu",
+            "Tingyu Li",
+        ];
+        let mut out: Vec<String> = Vec::new();
+        for n in names {
+            let c: Vec<char> = n.chars().collect();
+            let (half, third) = (c.len() / 2, c.len() / 3);
+            let dropped: String = c
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != half)
+                .map(|(_, x)| x)
+                .collect();
+            let mut swapped = c.clone();
+            if third + 1 < c.len() {
+                swapped.swap(third, third + 1);
+            }
+            let mut doubled = c.clone();
+            doubled.insert(half, c[half]);
+            out.push(n.to_string());
+            out.extend([
+                dropped,
+                swapped.into_iter().collect(),
+                doubled.into_iter().collect(),
+            ]);
+        }
+        out
+    }
+
+    #[test]
+    fn names_whose_words_cannot_be_alike_are_not_aligned_and_would_score_zero() {
+        let names = names_and_typos();
+        let (queries, listed): (Vec<AnalyzedName>, Vec<AnalyzedName>) = names
+            .iter()
+            .map(|n| (analyze(n), super::super::analyze_listed(n)))
+            .unzip();
+        let (mut ruled_out, mut aligned) = (0, 0);
+        for (qn, q) in names.iter().zip(&queries) {
+            for (cn, c) in names.iter().zip(&listed) {
+                if same_native_script(q, c) {
+                    continue;
+                }
+                for persons in [true, false] {
+                    let (qj, cj) = scratches(q, c);
+                    let (qs, cs) = (Side::of(q, &qj), Side::of(c, &cj));
+                    let mut cache = SimCache::new(q.token_count(), c.token_count());
+                    let with_test = best(q, qs, c, cs, &mut cache, persons);
+                    let (qj, cj) = scratches(q, c);
+                    let (qs, cs) = (Side::of(q, &qj), Side::of(c, &cj));
+                    let mut sim = |i: u16, j: u16| token_similarity(qs.token(i), cs.token(j));
+                    let alike = any_alike(qs, cs, &mut sim);
+                    let syllables = Syllables::of(q, c, persons);
+                    let all = best_aligned(q, qs, c, cs, syllables, ordered(q, c), &mut sim);
+                    assert_eq!(with_test.score, all.score, "{qn} / {cn}");
+                    if alike {
+                        aligned += 1;
+                    } else {
+                        assert_eq!(all.score, 0.0, "{qn} / {cn}");
+                        ruled_out += 1;
+                    }
+                }
+            }
+        }
+        // Both outcomes are tested, many times over.
+        assert!(
+            ruled_out > 10_000 && aligned > 10_000,
+            "{ruled_out} / {aligned}"
+        );
+    }
 
     #[test]
     fn words_told_apart_by_length_and_letters_are_below_one_half() {
