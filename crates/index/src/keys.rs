@@ -78,6 +78,12 @@ impl KeyGroups {
         self.seen.clear();
     }
 
+    /// Every key of every group, in the order of [`KeyGroups::iter`]: each group's own keys,
+    /// then its prefix keys.
+    pub fn all_keys(&self) -> &[u64] {
+        &self.keys
+    }
+
     /// The groups in order: (keys, prefix keys, joined, repeated). Prefix keys (of queries
     /// only, see [`KeyGroups::add_query`]) stand for a weaker likeness than the group's own.
     pub fn iter(&self) -> impl Iterator<Item = (&[u64], &[u64], bool, bool)> {

@@ -324,7 +324,7 @@ fn join_may_count(joined: Shape, joined_skeleton: Option<usize>, word: &TokenDat
 /// this tells them apart for a fraction of their alignments' cost.
 fn any_alike(qs: Side, cs: Side, sim: &mut impl FnMut(u16, u16) -> f64) -> bool {
     let (q_words, c_words) = (qs.tokens.len() as u16, cs.tokens.len() as u16);
-    let c_joins = c_words..c_words + cs.joined.len() as u16;
+    // Words first: a listed join is analysed only when no two words are alike.
     for i in 0..q_words {
         let a = qs.token(i);
         for j in 0..c_words {
@@ -333,13 +333,17 @@ fn any_alike(qs: Side, cs: Side, sim: &mut impl FnMut(u16, u16) -> f64) -> bool 
                 return true;
             }
         }
-        if c_joins.clone().any(|k| {
+    }
+    for i in 0..q_words {
+        let a = qs.token(i);
+        for k in c_words..c_words + cs.joined.len() as u16 {
             let (joined, skeleton) = (cs.shape(k), cs.skeleton_len(k));
-            join_may_align(joined, skeleton, a)
+            if join_may_align(joined, skeleton, a)
                 && join_may_count(joined, skeleton, a)
                 && sim(i, k) >= 0.5
-        }) {
-            return true;
+            {
+                return true;
+            }
         }
     }
     for i in q_words..q_words + qs.joined.len() as u16 {
