@@ -872,8 +872,8 @@ fn best(
     cache: &mut SimCache,
     persons: bool,
 ) -> Best {
-    let (syllables, ordered) = (Syllables::of(q, c, persons), ordered(q, c));
     if same_native_script(q, c) {
+        let (syllables, ordered) = (Syllables::of(q, c, persons), ordered(q, c));
         // Same non-Latin script: compare as written (romanisations collide: 정 and 종 both give "jong").
         let (qn, cn) = (native_side(q, qs.scratch), native_side(c, cs.scratch));
         let mut sim = |i: u16, j: u16| token_similarity(qn.token(i), cn.token(j));
@@ -904,9 +904,11 @@ fn best(
         })
     };
     if !any_alike(qs, cs, &mut sim) {
-        // Every alignment would score zero: the best stays as it starts.
+        // Every alignment would score zero: the best stays as it starts. (The names' texts,
+        // which the readings below look at, are not read for such a pair.)
         return Best::default();
     }
+    let (syllables, ordered) = (Syllables::of(q, c, persons), ordered(q, c));
     best_aligned(q, qs, c, cs, syllables, ordered, &mut sim)
 }
 
