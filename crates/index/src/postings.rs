@@ -351,6 +351,14 @@ impl Gathered<'_> {
         self.scratch.best(max)
     }
 
+    /// The head of [`Gathered::best`]'s ranking that a query scores first: the best `always`
+    /// by pre-score and, after them, every entity with a pre-score of at least `floor`, best
+    /// first. It is that ranking's prefix, found without ranking every entity gathered: most
+    /// queries gather a thousand entities and score a handful.
+    pub fn leading(&self, always: usize, floor: f32) -> Vec<(u32, f32)> {
+        self.scratch.leading(always, floor)
+    }
+
     /// The pre-score of a listing that shares every word of one of the query's names (the
     /// weight of each word's rarest key found; a name's words counted once over its readings,
     /// as a listing matches one romanisation of a name read several ways): the least over the
@@ -588,6 +596,44 @@ impl Scratch {
         found.into_iter().map(|k| from_rank_key(k).0).collect()
     }
 
+    fn leading(&self, always: usize, floor: f32) -> Vec<(u32, f32)> {
+        // Entities at or above the floor rank before every entity below it: the best `always`
+        // are among them, or they are all of them and the best of the rest follow.
+        let mut keys: Vec<u64> = Vec::new();
+        // The best `always` below the floor, and the least of them once there are `always`
+        // (most entities gathered fall below the floor and below that least).
+        let mut below: SmallVec<[u64; 8]> = SmallVec::new();
+        let mut least = 0u64;
+        for (i, &e) in self.touched.iter().enumerate() {
+            if self.far
+                && let Some(&ahead) = self.touched.get(i + PREFETCH_AHEAD)
+            {
+                prefetch(&self.slots, ahead);
+            }
+            let key = rank_key(e, self.slots[e as usize].acc);
+            if key <= least && below.len() == always {
+                continue;
+            }
+            if from_rank_key(key).1 >= floor {
+                keys.push(key);
+            } else if below.len() < always {
+                below.push(key);
+                if below.len() == always {
+                    least = below.iter().copied().min().unwrap_or(0);
+                }
+            } else if let Some(slot) = below.iter_mut().find(|k| **k == least) {
+                *slot = key;
+                least = below.iter().copied().min().unwrap_or(0);
+            }
+        }
+        if keys.len() < always {
+            below.sort_unstable_by(|a, b| b.cmp(a));
+            keys.extend(below.into_iter().take(always - keys.len()));
+        }
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        keys.into_iter().map(from_rank_key).collect()
+    }
+
     fn best(&self, max: usize) -> Vec<(u32, f32)> {
         let mut keys: Vec<u64> = Vec::with_capacity(self.touched.len());
         for (i, &e) in self.touched.iter().enumerate() {
@@ -755,6 +801,35 @@ mod tests {
             assert_eq!(f.map(|l| l.iter().collect::<Vec<_>>()), alone, "key {k:#x}");
         }
         assert_eq!(found.iter().filter(|f| f.is_none()).count(), 4);
+    }
+
+    proptest::proptest! {
+        /// The head scored first is the prefix of the full ranking that the screener takes:
+        /// the best `always`, then every entity at or above the floor. Pre-scores are drawn
+        /// from a few values, so that ties and entities exactly at the floor are common.
+        #[test]
+        fn the_leading_entities_are_the_head_of_the_full_ranking(
+            acc in proptest::collection::vec(0u8..12, 0..300),
+            always in 0usize..9,
+            floor in 0u8..14,
+        ) {
+            let acc: Vec<f32> = acc.into_iter().map(|a| f32::from(a) * 0.25).collect();
+            let floor = f32::from(floor) * 0.25;
+            let s = Scratch {
+                slots: acc.iter().map(|&acc| Slot { acc, hits: 1, query: 1 }).collect(),
+                touched: (0..acc.len() as u32).rev().collect(),
+                query: 1,
+                ..Scratch::default()
+            };
+            let ranked = s.best(acc.len());
+            let head: Vec<(u32, f32)> = ranked
+                .iter()
+                .enumerate()
+                .take_while(|&(i, c)| i < always || c.1 >= floor)
+                .map(|(_, &c)| c)
+                .collect();
+            proptest::prop_assert_eq!(s.leading(always, floor), head);
+        }
     }
 
     #[test]

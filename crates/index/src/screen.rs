@@ -307,13 +307,15 @@ impl Screener {
         threshold: f64,
         exhaustive: bool,
     ) -> Vec<(usize, Scored)> {
-        let ranked = gathered.best(self.candidates);
-        let top = ranked.first().map_or(0.0, |c| c.1);
         // The best ALWAYS_SCORED get the full score; after them, candidates that share at least
         // OWN_SHARE of what the query's own listing would, up to MIN_SCORED of them and further
-        // while their pre-score is within PRE_SCORE_RATIO of the best one.
+        // while their pre-score is within PRE_SCORE_RATIO of the best one: a prefix of the
+        // ranking by pre-score, which is ranked further only when the query holds a match.
         let floor = OWN_SHARE * gathered.own_pre_score();
-        let cut = ranked
+        let mut leading = gathered.leading(ALWAYS_SCORED, floor);
+        leading.truncate(self.candidates);
+        let top = leading.first().map_or(0.0, |c| c.1);
+        let cut = leading
             .iter()
             .enumerate()
             .take_while(|&(i, c)| {
@@ -321,7 +323,7 @@ impl Screener {
                     || (c.1 >= floor && (i < MIN_SCORED || c.1 >= PRE_SCORE_RATIO * top))
             })
             .count();
-        let mut candidates: Vec<usize> = ranked[..cut].iter().map(|c| c.0 as usize).collect();
+        let mut candidates: Vec<usize> = leading[..cut].iter().map(|c| c.0 as usize).collect();
         for id in &pq.query.identifiers {
             candidates.extend(self.with_identifier(id.kind, &id.normalized()));
         }
@@ -344,7 +346,8 @@ impl Screener {
             results,
         };
         // Blocks of the next candidates by pre-score, while each holds a match.
-        for block in ranked[cut..].chunks(MATCH_BLOCK) {
+        let ranked = gathered.best(self.candidates);
+        for block in ranked.get(cut..).unwrap_or(&[]).chunks(MATCH_BLOCK) {
             if !more.score(block.iter().map(|c| c.0 as usize)) {
                 break;
             }
