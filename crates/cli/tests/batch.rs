@@ -248,6 +248,31 @@ fn jsonl_in_jsonl_out_keeps_order_and_reports_bad_rows() {
     assert_eq!(rows[3]["input"]["birth_dates"][0], "1975");
     assert_eq!(rows[4]["results"][0]["schema"], "Organization");
 
+    // Chunks of three lines, each screened while the one before is written: the same output,
+    // the same rejections and the same summary.
+    let chunked = tmp.path().join("chunked.jsonl");
+    let o = interdict(
+        &data,
+        &[
+            "batch",
+            path_str(&input),
+            "-o",
+            path_str(&chunked),
+            "--chunk-size",
+            "3",
+        ],
+    );
+    let chunked_err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{chunked_err}");
+    assert_eq!(std::fs::read_to_string(&chunked).unwrap(), text);
+    for expected in [
+        "queries.jsonl:3: rejected: birth_date",
+        "queries.jsonl:7: rejected: malformed JSON",
+        "7 rows, 5 screened, 3 alerts, 2 rejected",
+    ] {
+        assert!(chunked_err.contains(expected), "{chunked_err}");
+    }
+
     // CSV in, JSON lines out.
     let csv_in = tmp.path().join("queries.csv");
     std::fs::write(&csv_in, CSV_INPUT).unwrap();

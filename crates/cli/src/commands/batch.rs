@@ -1,10 +1,10 @@
 //! `interdict batch INPUT -o OUTPUT`: screen a CSV or JSON-lines file of queries.
 //!
-//! The input is read in chunks; each chunk is screened in parallel and written in input order
-//! before the next one is read, so memory follows the chunk size, not the file size. A bad row
-//! (unparseable date, unknown country or schema, bad identifier, no name and no identifier,
-//! malformed CSV record or JSON line) is reported on stderr with its line number, counted and
-//! left out of the output; it never stops the run.
+//! The input is read in chunks; each chunk is screened in parallel while the chunk before it
+//! is written, in input order, and the one after it read, so memory follows the chunk size,
+//! not the file size. A bad row (unparseable date, unknown country or schema, bad identifier,
+//! no name and no identifier, malformed CSV record or JSON line) is reported on stderr with its
+//! line number, counted and left out of the output; it never stops the run.
 //!
 //! Line numbers are physical lines of the input file: in a CSV file the header is line 1 and a
 //! record is numbered by the line it starts on.
@@ -675,6 +675,52 @@ fn progress_bar(total_bytes: u64, rows: &Arc<AtomicU64>, alerts: &Arc<AtomicU64>
     pb
 }
 
+/// A row's outcome: its results, or why it was rejected.
+type Outcome = Result<Vec<Hit>, String>;
+
+/// What the summary counts: rows read, screened and alerting, and the rows rejected.
+#[derive(Default)]
+struct Tally {
+    rows: u64,
+    screened: u64,
+    alerts: u64,
+    /// The first [`SUMMARY_REJECTED`] rejected rows with their reasons.
+    rejected: Vec<(u64, String)>,
+    rejected_count: u64,
+}
+
+impl Tally {
+    /// Count a row's outcome; a rejected row is reported on stderr. Returns the row's input
+    /// and results when it was screened.
+    fn count<'a>(
+        &mut self,
+        item: &'a Item,
+        outcome: Outcome,
+        path: &Path,
+        pb: &ProgressBar,
+    ) -> anyhow::Result<Option<(&'a Input, Vec<Hit>)>> {
+        self.rows += 1;
+        match (outcome, &item.input) {
+            (Ok(hits), Ok(input)) => {
+                self.screened += 1;
+                if hits.iter().any(|h| h.is_match) {
+                    self.alerts += 1;
+                }
+                Ok(Some((input, hits)))
+            }
+            (Ok(_), Err(_)) => bail!("line {}: a row that cannot be read was screened", item.line),
+            (Err(reason), _) => {
+                pb.suspend(|| eprintln!("{}:{}: rejected: {reason}", path.display(), item.line));
+                self.rejected_count += 1;
+                if self.rejected.len() < SUMMARY_REJECTED {
+                    self.rejected.push((item.line, reason));
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
 fn read_chunk(source: &mut Source, path: &Path, size: usize) -> anyhow::Result<Vec<Item>> {
     let mut chunk = Vec::with_capacity(size.min(65_536));
     while chunk.len() < size {
@@ -769,11 +815,9 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let default_schema = args.schema.as_deref();
     // CSV output shows scores only; JSON lines carry each result's explanations.
     let explain = matches!(out_format, Format::Jsonl);
-    let (mut rows, mut screened, mut alerts) = (0u64, 0u64, 0u64);
-    let mut rejected: Vec<(u64, String)> = Vec::new();
-    let mut rejected_count = 0u64;
-    while !chunk.is_empty() {
-        let outcomes: Vec<Result<Vec<Hit>, String>> = chunk
+    let mut tally = Tally::default();
+    let screen_chunk = |chunk: &[Item]| -> Vec<Outcome> {
+        chunk
             .par_iter()
             .map(|item| {
                 let out = item.input.as_ref().map_err(Clone::clone).and_then(|input| {
@@ -791,33 +835,56 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 pb.inc(item.bytes);
                 out
             })
-            .collect();
+            .collect()
+    };
+    let mut write_chunk = |chunk: &[Item], outcomes: Vec<Outcome>| -> anyhow::Result<()> {
         for (item, outcome) in chunk.iter().zip(outcomes) {
-            rows += 1;
-            match (outcome, &item.input) {
-                (Ok(hits), Ok(input)) => {
-                    screened += 1;
-                    if hits.iter().any(|h| h.is_match) {
-                        alerts += 1;
-                        alerts_done.fetch_add(1, Ordering::Relaxed);
-                    }
-                    sink.write(&screener, item.line, input, default_schema, &hits)
-                        .with_context(|| format!("cannot write {}", args.output.display()))?;
+            if let Some(input) = tally.count(item, outcome, &args.input, &pb)? {
+                if input.1.iter().any(|h| h.is_match) {
+                    alerts_done.fetch_add(1, Ordering::Relaxed);
                 }
-                (Ok(_), Err(_)) => unreachable!("a row that cannot be read is not screened"),
-                (Err(reason), _) => {
-                    pb.suspend(|| {
-                        eprintln!("{}:{}: rejected: {reason}", args.input.display(), item.line)
-                    });
-                    rejected_count += 1;
-                    if rejected.len() < SUMMARY_REJECTED {
-                        rejected.push((item.line, reason));
-                    }
-                }
+                sink.write(&screener, item.line, input.0, default_schema, &input.1)
+                    .with_context(|| format!("cannot write {}", args.output.display()))?;
             }
         }
-        chunk = read_chunk(&mut source, &args.input, args.chunk_size)?;
+        Ok(())
+    };
+    // Each chunk is screened on every core while this thread writes the chunk before it and
+    // reads the one after it: the cores never wait for the files.
+    let mut screened_chunk: Option<(Vec<Item>, Vec<Outcome>)> = None;
+    while !chunk.is_empty() {
+        let (outcomes, written, next) = std::thread::scope(|s| {
+            let screening = s.spawn(|| screen_chunk(&chunk));
+            let written = match screened_chunk.take() {
+                Some((done, outcomes)) => write_chunk(&done, outcomes),
+                None => Ok(()),
+            };
+            let next = read_chunk(&mut source, &args.input, args.chunk_size);
+            (screening.join(), written, next)
+        });
+        let outcomes = outcomes.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        written?;
+        match next {
+            Ok(next) => {
+                screened_chunk = Some((std::mem::replace(&mut chunk, next), outcomes));
+            }
+            Err(e) => {
+                // What was screened is written, as when chunks were read one after another.
+                write_chunk(&chunk, outcomes)?;
+                return Err(e);
+            }
+        }
     }
+    if let Some((done, outcomes)) = screened_chunk {
+        write_chunk(&done, outcomes)?;
+    }
+    let Tally {
+        rows,
+        screened,
+        alerts,
+        rejected,
+        rejected_count,
+    } = tally;
     sink.finish()
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     pb.finish_and_clear();
