@@ -596,7 +596,11 @@ fn align(
         for (k, &t) in toks.iter().enumerate() {
             if used & (1 << k) == 0 {
                 let t = side.token(t);
-                w += t.weight;
+                w += if reading.places && t.place {
+                    PLACE_WEIGHT
+                } else {
+                    t.weight
+                };
                 substantive |= matches!(t.role, TokenRole::Word | TokenRole::Number);
                 legal |= t.role == TokenRole::LegalForm;
                 initial |= t.role == TokenRole::Initial;
@@ -672,7 +676,17 @@ struct Reading {
     /// One name may be found whole in the other (see [`super::partial`]): both are persons'
     /// names and neither is written in Han or Hangul, in any of its readings.
     partial: bool,
+    /// A place left over weighs [`PLACE_WEIGHT`]: the names are not both persons' ("Banco
+    /// Santander Chile" is another bank than "Banco Santander"; Jordan and Georgia are given
+    /// names too).
+    places: bool,
 }
+
+/// The weight of a word that names a place in the name of an organisation or a vessel when
+/// the other name lacks it, as a number's: the place a subsidiary or a branch is named after
+/// ("Gazprom Germania") tells it from its parent. An aligned place counts as any word, so that
+/// a word only like a place (a skeleton, a typo) does not weigh more than a word.
+const PLACE_WEIGHT: f64 = 1.5;
 
 /// The syllables of both names, found once for every word list compared.
 struct Syllables {
@@ -681,6 +695,8 @@ struct Syllables {
     /// One name may be found whole in the other: both are persons' names and neither is
     /// written in Han or Hangul.
     partial: bool,
+    /// See [`Reading::places`].
+    places: bool,
 }
 
 impl Syllables {
@@ -691,6 +707,7 @@ impl Syllables {
             q: SyllableWords::of(q),
             c: SyllableWords::of(c),
             partial: persons && !cjk(q) && !cjk(c),
+            places: !persons,
         }
     }
 
@@ -702,6 +719,7 @@ impl Syllables {
             ordered,
             syllabic: self.q.read_by_syllables(q_len) || self.c.read_by_syllables(c_len),
             partial: self.partial,
+            places: self.places,
         }
     }
 
@@ -1129,6 +1147,34 @@ pub fn compare_as(
 mod tests {
     use super::super::analyze;
     use super::*;
+
+    #[test]
+    fn a_place_that_one_organisation_name_lacks_weighs_as_a_number() {
+        let s = |a: &str, b: &str, persons: bool| compare_as(&analyze(a), &analyze(b), persons).0;
+        // A branch named after a place is another bank, whichever name lacks the place; an
+        // ordinary word left over costs less.
+        let branch = s("Banco Santander S.A.", "Banco Santander Chile S.A.", false);
+        let word = s("Banco Santander S.A.", "Banco Santander Rio S.A.", false);
+        assert!(branch < 0.75 && branch < word, "{branch} {word}");
+        assert!(s("Banco Santander Chile S.A.", "Banco Santander S.A.", false) < 0.75);
+        // Two places are two organisations, more surely than two other words.
+        assert!(
+            s("Gazprom Deutschland", "Gazprom Austria", false)
+                < s("Gazprom Deutschland", "Gazprom Neft", false)
+        );
+        // A place both names hold counts as any word; a parenthesised place is read away.
+        assert_eq!(s("Bank of China", "Bank of China", false), 1.0);
+        assert!(s("Deutsche Bank (Schweiz) AG", "Deutsche Bank AG", false) >= 0.9);
+        // Persons' names are not read so: Jordan is a given name.
+        assert_eq!(
+            s("Michael Smith", "Michael Jordan Smith", true),
+            s("Michael Smith", "Michael Andrew Smith", true)
+        );
+        assert!(
+            s("Michael Smith", "Michael Jordan Smith", false)
+                < s("Michael Smith", "Michael Andrew Smith", false)
+        );
+    }
 
     /// Names of several scripts, with words split and joined, and typos of each (a letter
     /// dropped, two swapped, one doubled).

@@ -163,6 +163,7 @@ impl JoinedWord {
         } else {
             CompactString::default()
         };
+        let place = super::places::is_place(&text);
         TokenData {
             text,
             role: self.role,
@@ -170,6 +171,7 @@ impl JoinedWord {
             phonetic: self.phonetic,
             skeleton,
             arabic: self.arabic(),
+            place,
             len: self.len,
             chars: self.chars,
         }

@@ -13,6 +13,7 @@ pub mod legal;
 pub mod numbers;
 pub mod partial;
 pub mod phonetic;
+pub mod places;
 pub mod shared;
 pub mod spelling;
 pub mod syllables;

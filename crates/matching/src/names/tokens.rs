@@ -1,8 +1,10 @@
 //! Tokens and their roles: ordinary words, organisation legal forms and common words that must
-//! weigh little, particles, initials, and numbers that must weigh a lot.
+//! weigh little, particles, initials, and numbers that must weigh a lot (places, which weigh a
+//! lot in the names of organisations and vessels, are marked on the token: see
+//! [`super::places`]).
 
 pub use super::shared::Token;
-use super::{arabic, phonetic};
+use super::{arabic, phonetic, places};
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
@@ -311,6 +313,9 @@ pub struct TokenData {
     pub skeleton: CompactString,
     /// The token comes from an Arabic-script name.
     pub arabic: bool,
+    /// The word names a place (see [`super::places`]): it weighs a lot in the name of an
+    /// organisation or a vessel.
+    pub place: bool,
     /// Length in characters (names are cut to a few hundred).
     pub len: u16,
     /// The set of characters in the token, one bit per character (hashed beyond a–z and 0–9):
@@ -330,6 +335,7 @@ impl TokenData {
             phonetic: phonetic::codes(text),
             skeleton: arabic::skeleton(text).into(),
             arabic,
+            place: places::is_place(text),
             len: u16::try_from(text.chars().count()).unwrap_or(u16::MAX),
             chars: char_set(text),
         }
@@ -396,6 +402,7 @@ impl Token {
             phonetic: Default::default(),
             skeleton: CompactString::default(),
             arabic: false,
+            place: false,
             len: u16::try_from(text.chars().count()).unwrap_or(u16::MAX),
             chars: char_set(text),
         })
