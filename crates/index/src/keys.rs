@@ -1,6 +1,6 @@
 //! The lookup keys of a name: what two names that the matcher could align must share.
 
-use interdict_matching::names::{AnalyzedName, Token, TokenData};
+use interdict_matching::names::{AnalyzedName, Token, TokenData, acronym};
 
 /// Joined tokens longer than this many bytes (letters: joins are romanised) get no one-deletion
 /// keys: a name written as one long word with a typo is rare, and the deletions of long joins
@@ -155,6 +155,20 @@ impl KeyGroups {
                 None => {}
             }
         }
+        // The acronyms a listed name's words spell, and a query written as one ("IRGC"): a
+        // group of one key each, not a word of the name.
+        let acronyms = if query {
+            acronym::as_acronym(name)
+                .map(|a| vec![a.into()])
+                .unwrap_or_default()
+        } else {
+            acronym::initials(name)
+        };
+        for a in acronyms {
+            self.keys.push(hash(b'a', a.as_bytes()));
+            let end = self.keys.len() as u32;
+            self.groups.push((end, end, true, false));
+        }
     }
 }
 
@@ -259,6 +273,22 @@ mod tests {
                 .iter()
                 .any(|(_, p, ..)| p.contains(&hash(b't', b"abdulrahm")))
         );
+    }
+
+    #[test]
+    fn an_acronym_in_capitals_shares_a_key_with_the_words_it_abbreviates() {
+        let key = hash(b'a', b"irgc");
+        assert!(all_keys("Islamic Revolutionary Guard Corps").contains(&key));
+        let mut query = KeyGroups::default();
+        query.add_query(&analyze("IRGC"));
+        let (keys, _, joined, _) = query.iter().last().expect("the acronym's group");
+        assert_eq!((keys, joined), (&[key][..], true));
+        // A word not in capitals is a name, not an acronym; a listed name of one word has
+        // no initials.
+        let mut query = KeyGroups::default();
+        query.add_query(&analyze("Irgc"));
+        assert!(!query.all_keys().contains(&key));
+        assert!(!all_keys("IRGC").contains(&key));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! similarity, best first), adjacent tokens merged when one side splits a word the other joins
 //! ("Jong Un" / "Jongun"), every pair of romanisation variants tried.
 
+use super::acronym::ACRONYM_SCORE;
 use super::partial::PART_OF_NAME;
 use super::syllables::{SWAPPED_SYLLABLES_MAX, SyllableWords, alike as syllables_alike, swapped};
 use super::{
@@ -851,6 +852,8 @@ fn join_aligns(
 #[derive(Debug, Clone, Copy, Default)]
 struct Best {
     score: f64,
+    /// One name is the acronym of the other's words (see [`super::acronym`]).
+    acronym: bool,
     native: bool,
     /// Capped because two syllables of a given name align the other way round.
     swapped: bool,
@@ -882,7 +885,31 @@ fn native_side<'a>(n: &'a AnalyzedName, scratch: &'a JoinScratch) -> Side<'a> {
     }
 }
 
+/// The best reading of two names: by their words ([`best_words`]), or, for names that are not
+/// both persons', as one the acronym of the other's words when that scores more.
 fn best(
+    q: &AnalyzedName,
+    qs: Side,
+    c: &AnalyzedName,
+    cs: Side,
+    cache: &mut SimCache,
+    persons: bool,
+) -> Best {
+    let words = best_words(q, qs, c, cs, cache, persons);
+    // An organisation named by its initials ("IRGC"); persons' initials are not names.
+    if words.score < ACRONYM_SCORE && !persons && super::acronym::acronym_of(q, c) {
+        return Best {
+            score: ACRONYM_SCORE,
+            acronym: true,
+            ..Best::default()
+        };
+    }
+    words
+}
+
+/// [`best`] by the names' words: the native-script comparison, or every variant pair and join
+/// aligned unless no pair of words can be alike.
+fn best_words(
     q: &AnalyzedName,
     qs: Side,
     c: &AnalyzedName,
@@ -970,6 +997,7 @@ fn best_aligned(
             if direct > best.score {
                 best = Best {
                     score: direct,
+                    acronym: false,
                     native: false,
                     swapped: direct_swapped,
                     qv: qi,
@@ -993,6 +1021,7 @@ fn best_aligned(
                     if s > best.score {
                         best = Best {
                             score: s,
+                            acronym: false,
                             native: false,
                             swapped: false,
                             qv: qi,
@@ -1011,6 +1040,7 @@ fn best_aligned(
                     if s > best.score {
                         best = Best {
                             score: s,
+                            acronym: false,
                             native: false,
                             swapped: false,
                             qv: qi,
@@ -1082,6 +1112,24 @@ pub fn compare_as(
     let (qj, cj) = scratches(q, c);
     let (qs, cs) = (Side::of(q, &qj), Side::of(c, &cj));
     let b = best(q, qs, c, cs, &mut cache, persons);
+    if b.acronym {
+        let written = |n: &AnalyzedName| -> String {
+            n.variant(0)
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let alignment = Alignment {
+            query: written(q),
+            listed: written(c),
+            similarity: ACRONYM_SCORE,
+        };
+        return (
+            b.score,
+            vec![alignment],
+            Some("one name is the initials of the other's words (an acronym): 0.8"),
+        );
+    }
     // The reading goes by the word lists before a join, as in `best`.
     let (qview, cview, qs, cs, q_len, c_len) = if b.native {
         let (qv, cv) = (native_view(q), native_view(c));
@@ -1147,6 +1195,23 @@ pub fn compare_as(
 mod tests {
     use super::super::analyze;
     use super::*;
+
+    #[test]
+    fn an_organisation_named_by_its_initials_scores_as_an_acronym_and_says_so() {
+        let (q, c) = (
+            analyze("IRGC"),
+            analyze("Islamic Revolutionary Guard Corps"),
+        );
+        let (score, alignment, note) = compare_as(&q, &c, false);
+        assert_eq!(score, ACRONYM_SCORE);
+        assert_eq!(alignment.len(), 1);
+        assert_eq!(alignment[0].query, "irgc");
+        assert_eq!(alignment[0].listed, "islamic revolutionary guard corps");
+        assert!(note.is_some_and(|n| n.contains("acronym")), "{note:?}");
+        // Persons' initials are no name; the name written out still scores in full.
+        assert_eq!(compare_as(&q, &c, true).0, 0.0);
+        assert_eq!(compare_as(&c, &c, false).0, 1.0);
+    }
 
     #[test]
     fn a_place_that_one_organisation_name_lacks_weighs_as_a_number() {

@@ -2,6 +2,7 @@
 //! plausible romanisation of its script, with token roles, weights, phonetic codes and consonant
 //! skeletons. One module per concern.
 
+pub mod acronym;
 pub mod align;
 pub mod arabic;
 pub mod cyrillic;
