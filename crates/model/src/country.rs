@@ -181,6 +181,12 @@ pub fn to_code(raw: &str) -> Option<String> {
     None
 }
 
+/// Whether a lowercase word is the name of a country (its ISO short name, or a name lists use:
+/// "chile", "russia", "burma"), not a code: words of four letters or more only.
+pub fn is_country_name(word: &str) -> bool {
+    word.len() >= 4 && TABLE.contains_key(word)
+}
+
 /// The country code found at the end of a free-text place such as `Beirut, Lebanon` or
 /// `Pyongyang, Korea, North` (tries the last one, two and three comma-separated parts).
 pub fn code_in_place(place: &str) -> Option<String> {
@@ -221,5 +227,16 @@ mod tests {
             Some("KP")
         );
         assert_eq!(code_in_place("Beirut, Lebanon").as_deref(), Some("LB"));
+    }
+
+    #[test]
+    fn country_names_are_told_from_codes() {
+        for name in ["chile", "russia", "burma", "czechia", "korea", "oman"] {
+            assert!(is_country_name(name), "{name}");
+        }
+        // Codes (alpha-2 and alpha-3) and other words are not names.
+        for word in ["cl", "chl", "and", "per", "santander", "Chile"] {
+            assert!(!is_country_name(word), "{word}");
+        }
     }
 }
