@@ -181,10 +181,13 @@ pub fn to_code(raw: &str) -> Option<String> {
     None
 }
 
-/// Whether a lowercase word is the name of a country (its ISO short name, or a name lists use:
-/// "chile", "russia", "burma"), not a code: words of four letters or more only.
-pub fn is_country_name(word: &str) -> bool {
-    word.len() >= 4 && TABLE.contains_key(word)
+/// The countries' names of one word (ISO short names and the names lists use, lowercase:
+/// "chile", "russia", "burma"), not their codes: words of four letters or more only.
+pub fn one_word_names() -> impl Iterator<Item = &'static str> {
+    TABLE
+        .keys()
+        .map(String::as_str)
+        .filter(|k| k.len() >= 4 && !k.contains(' '))
 }
 
 /// The country code found at the end of a free-text place such as `Beirut, Lebanon` or
@@ -231,12 +234,21 @@ mod tests {
 
     #[test]
     fn country_names_are_told_from_codes() {
+        let names: Vec<&str> = one_word_names().collect();
         for name in ["chile", "russia", "burma", "czechia", "korea", "oman"] {
-            assert!(is_country_name(name), "{name}");
+            assert!(names.contains(&name), "{name}");
         }
-        // Codes (alpha-2 and alpha-3) and other words are not names.
-        for word in ["cl", "chl", "and", "per", "santander", "Chile"] {
-            assert!(!is_country_name(word), "{word}");
+        // Codes (alpha-2 and alpha-3), names of several words and other words are not.
+        for word in [
+            "cl",
+            "chl",
+            "and",
+            "per",
+            "santander",
+            "Chile",
+            "united states",
+        ] {
+            assert!(!names.contains(&word), "{word}");
         }
     }
 }

@@ -39,9 +39,15 @@ const PLACES: &[&str] = &[
 
 /// Whether a word (case-folded, romanised) names a place.
 pub fn is_place(word: &str) -> bool {
-    static SET: LazyLock<rustc_hash::FxHashSet<&str>> =
-        LazyLock::new(|| PLACES.iter().copied().collect());
-    SET.contains(word) || interdict_model::country::is_country_name(word)
+    // One set of both, hashed cheaply: joined words are looked up while candidates are scored.
+    static SET: LazyLock<rustc_hash::FxHashSet<&str>> = LazyLock::new(|| {
+        PLACES
+            .iter()
+            .copied()
+            .chain(interdict_model::country::one_word_names())
+            .collect()
+    });
+    SET.contains(word)
 }
 
 #[cfg(test)]
